@@ -1,0 +1,1 @@
+"""Reusable Streamlit pieces: the store handle, safe text, and (later) filters and charts."""

@@ -1,0 +1,36 @@
+"""The dashboard's handle on the store: where it is, and the first-run ingest of bundled data."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+
+from newslens import settings
+from newslens.ingest import ingest
+from newslens.store.connection import StoreBusy
+
+
+def store_path() -> Path:
+    return Path(settings.get("db"))
+
+
+@st.cache_resource(show_spinner="Loading the bundled articles…")
+def _bootstrap(db: str, bundled: str) -> str | None:
+    """Ingest the bundled dataset into a store that does not exist yet; return an error or None."""
+    if Path(db).exists():
+        return None
+    try:
+        report = ingest([Path(bundled)], Path(db))
+    except (StoreBusy, OSError) as exc:
+        return f"Could not create the store at {db}: {exc}"
+    return None if report.articles else f"No articles could be read from {bundled}."
+
+
+def ensure_store() -> Path:
+    """The store path, creating the store from bundled data on first run."""
+    db = store_path()
+    problem = _bootstrap(str(db), str(settings.get("bundled_data")))
+    if problem:
+        st.warning(problem)
+    return db

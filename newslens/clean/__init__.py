@@ -1,0 +1,1 @@
+"""Cleaning: encodings, site chrome, read-also links, dates, language, outlets and URLs."""

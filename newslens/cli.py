@@ -1,0 +1,101 @@
+"""The `newslens` command: a thin layer over the library (ingest, info, export)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from tqdm import tqdm
+
+from newslens import settings
+from newslens.columns import ColumnError, parse_mapping
+from newslens.export.tables import FORMATS, QUERIES, ExportError, export
+from newslens.ingest import IngestReport, ingest
+from newslens.queries.summary import summarise
+from newslens.store.connection import StoreBusy, StoreMissing
+
+app = typer.Typer(help="newslens: load news articles into a store and export what it holds.",
+                  no_args_is_help=True, add_completion=False)
+
+_SHOWN_ISSUES = 50
+DbOption = Annotated[Path | None, typer.Option("--db", help="Store file (default: NEWSLENS_DB "
+                                               "or data/newslens.duckdb)")]
+
+
+def _db(db: Path | None) -> Path:
+    return db or Path(settings.get("db"))
+
+
+def _fail(message: str) -> typer.Exit:
+    typer.secho(f"error: {message}", fg=typer.colors.RED, err=True)
+    return typer.Exit(code=1)
+
+
+@app.command("ingest")
+def ingest_command(
+    paths: Annotated[list[Path], typer.Argument(help="Files, folders or .zip archives")],
+    db: DbOption = None,
+    map_: Annotated[str | None, typer.Option("--map", help="Column mapping, e.g. "
+                                             "title=Headline,text=Body")] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar")] = False,
+) -> None:
+    """Read, clean and store articles; print a report of what went in and what was skipped."""
+    try:
+        mapping = parse_mapping(map_)
+    except ColumnError as exc:
+        raise _fail(str(exc)) from exc
+    with tqdm(unit=" articles", disable=quiet, desc="ingest") as bar:
+        try:
+            report = ingest(paths, _db(db), mapping, on_progress=lambda n: bar.update(n - bar.n))
+        except StoreBusy as exc:
+            raise _fail(str(exc)) from exc
+    _print_report(report, _db(db))
+    if report.nothing_read:
+        raise typer.Exit(code=1)
+
+
+def _print_report(report: IngestReport, db: Path) -> None:
+    typer.echo(f"ingest #{report.ingest_id} into {db}")
+    typer.echo(f"  files read   {report.files:>10,}")
+    typer.echo(f"  records      {report.records:>10,}")
+    typer.echo(f"  added        {report.added:>10,}")
+    typer.echo(f"  duplicates   {report.duplicates:>10,}")
+    typer.echo(f"  skipped      {report.skipped:>10,}")
+    for severity in ("warning", "info"):
+        count = sum(1 for issue in report.issues if issue.severity == severity)
+        typer.echo(f"  {severity + 's':<12} {count:>10,}")
+    for issue in report.issues[:_SHOWN_ISSUES]:
+        typer.echo(f"  {issue.severity:<8} {issue}", err=True)
+    if len(report.issues) > _SHOWN_ISSUES:
+        typer.echo(f"  … and {len(report.issues) - _SHOWN_ISSUES:,} more: "
+                   "'newslens export issues' lists them all", err=True)
+
+
+@app.command("info")
+def info_command(db: DbOption = None) -> None:
+    """Show what the store holds."""
+    try:
+        summary = summarise(_db(db))
+    except (StoreMissing, StoreBusy) as exc:
+        raise _fail(str(exc)) from exc
+    for name, value in vars(summary).items():
+        typer.echo(f"{name:<16} {value}")
+
+
+@app.command("export")
+def export_command(
+    table: Annotated[str, typer.Argument(help=f"One of: {', '.join(QUERIES)}")],
+    fmt: Annotated[str, typer.Option("--format", "-f", help=f"One of: {', '.join(FORMATS)}")]
+    = "jsonl",
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="File (default: "
+                                                "stdout)")] = None,
+    db: DbOption = None,
+) -> None:
+    """Export a table of the store."""
+    try:
+        count = export(_db(db), table, fmt, output)
+    except (ExportError, StoreMissing, StoreBusy) as exc:
+        raise _fail(str(exc)) from exc
+    if output is not None:
+        typer.echo(f"wrote {count:,} rows to {output}", err=True)

@@ -1,0 +1,1 @@
+"""Exports: tables of the store as CSV (spreadsheet-safe), JSON Lines or Parquet."""

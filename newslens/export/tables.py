@@ -1,0 +1,126 @@
+"""The exportable tables, one query each, and the writers for every format."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO, Any
+
+import duckdb
+
+from newslens.export.safe import safe_cell
+from newslens.store.connection import reading
+
+FORMATS = ("csv", "jsonl", "parquet")
+
+# published is rendered at its precision: "2016", "2016-02", "2016-02-18" or with the time
+_PUBLISHED_ISO = """
+    CASE a.published_precision
+        WHEN 'year' THEN strftime(a.published, '%Y')
+        WHEN 'month' THEN strftime(a.published, '%Y-%m')
+        WHEN 'time' THEN strftime(a.published_at, '%Y-%m-%dT%H:%M')
+        ELSE strftime(a.published, '%Y-%m-%d') END"""
+
+QUERIES: dict[str, str] = {
+    "articles": f"""
+        SELECT a.article_id, a.url, a.source, a.title, {_PUBLISHED_ISO} AS published,
+               a.published_precision, a.language, a.text, a.related_titles,
+               (SELECT list(o.origin ORDER BY o.origin) FROM origins o
+                WHERE o.article_id = a.article_id) AS origins,
+               a.author, a.dateline
+        FROM articles a ORDER BY a.published NULLS LAST, a.article_id""",
+    "ingests": "SELECT * FROM ingests ORDER BY ingest_id",
+    "issues": "SELECT * FROM ingest_issues ORDER BY ingest_id, file, row_number",
+}
+
+
+class ExportError(ValueError):
+    """An export that cannot be made as asked."""
+
+
+def export(db: Path | str, table: str, fmt: str, output: Path | None) -> int:
+    """Write ``table`` in ``fmt`` to ``output`` (stdout when None); return the row count."""
+    if table not in QUERIES:
+        raise ExportError(f"unknown table '{table}'; tables: {', '.join(QUERIES)}")
+    if fmt not in FORMATS:
+        raise ExportError(f"unknown format '{fmt}'; formats: {', '.join(FORMATS)}")
+    if fmt == "parquet" and output is None:
+        raise ExportError("parquet is binary: pass -o FILE")
+    with reading(db) as con:
+        if fmt == "parquet":
+            return _copy_parquet(con, QUERIES[table], output)
+        names, batches = _rows(con, QUERIES[table])
+        with _open_text(output) as fh:
+            return (_write_csv(fh, names, batches) if fmt == "csv"
+                    else _write_jsonl(fh, names, batches))
+
+
+def _copy_parquet(con: duckdb.DuckDBPyConnection, query: str, output: Path) -> int:
+    con.execute(f"COPY ({query}) TO '{_sql_path(output)}' (FORMAT parquet)")
+    return con.execute(f"SELECT count(*) FROM ({query})").fetchall()[0][0]
+
+
+def _sql_path(path: Path) -> str:
+    return str(path).replace("'", "''")
+
+
+class _open_text:
+    """Context manager: the output file, or stdout left open."""
+
+    def __init__(self, output: Path | None) -> None:
+        self.output = output
+        self.fh: IO[str] | None = None
+
+    def __enter__(self) -> IO[str]:
+        if self.output is None:
+            return sys.stdout
+        self.fh = self.output.open("w", encoding="utf-8", newline="")
+        return self.fh
+
+    def __exit__(self, *exc: object) -> None:
+        if self.fh:
+            self.fh.close()
+
+
+def _rows(con: duckdb.DuckDBPyConnection, query: str) -> tuple[list[str], Iterator[list]]:
+    """Column names, and the rows in batches so a large table never sits in memory."""
+    result = con.execute(query)
+
+    def batches() -> Iterator[list]:
+        while rows := result.fetchmany(2048):
+            yield rows
+
+    return [d[0] for d in result.description], batches()
+
+
+def _json_value(value: Any) -> Any:
+    return value.isoformat() if hasattr(value, "isoformat") else value
+
+
+def _write_jsonl(fh: IO[str], names: list[str], batches: Iterator[list]) -> int:
+    count = 0
+    for rows in batches:
+        for row in rows:
+            record = {n: _json_value(v) for n, v in zip(names, row, strict=True)}
+            fh.write(json.dumps(record, ensure_ascii=False) + "\n")
+            count += 1
+    return count
+
+
+def _csv_value(value: Any) -> Any:
+    if isinstance(value, list):
+        value = json.dumps(value, ensure_ascii=False)
+    return safe_cell(_json_value(value))
+
+
+def _write_csv(fh: IO[str], names: list[str], batches: Iterator[list]) -> int:
+    writer = csv.writer(fh)
+    writer.writerow(names)
+    count = 0
+    for rows in batches:
+        writer.writerows([_csv_value(v) for v in row] for row in rows)
+        count += len(rows)
+    return count

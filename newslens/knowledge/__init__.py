@@ -1,0 +1,1 @@
+"""Knowledge loaded from data/: lexicons per language (and, later, gazetteers and actors)."""

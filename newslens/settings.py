@@ -1,0 +1,58 @@
+"""One settings table: every knob newslens reads, its default and what it is for.
+
+Values come from the environment (``NEWSLENS_<NAME>``), then from a TOML file named by
+``NEWSLENS_CONFIG`` (or ``newslens.toml`` in the working directory), then the default.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DATA_DIR = PROJECT_ROOT / "data"
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    default: Any
+    help: str
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("db", str(DATA_DIR / "newslens.duckdb"), "Path of the DuckDB store file"),
+    Setting("bundled_data", str(DATA_DIR / "articles"),
+            "Folder ingested on first run when the store does not exist yet"),
+    Setting("max_text_chars", 2_000_000,
+            "Articles whose text is longer than this many characters are skipped with a reason"),
+    Setting("max_file_bytes", 2_000_000_000,
+            "Files (or zip members once uncompressed) larger than this are skipped"),
+    Setting("max_zip_ratio", 200,
+            "A zip member whose uncompressed/compressed size ratio exceeds this is refused"),
+    Setting("lock_timeout_s", 30.0,
+            "How long to keep retrying when another process holds the store's lock"),
+    Setting("batch_size", 5_000, "Articles per staged batch during ingest"),
+)
+
+_BY_NAME = {s.name: s for s in SETTINGS}
+
+
+def _config_file() -> dict[str, Any]:
+    path = Path(os.environ.get("NEWSLENS_CONFIG", "newslens.toml"))
+    if not path.is_file():
+        return {}
+    with path.open("rb") as fh:
+        return tomllib.load(fh).get("newslens", {})
+
+
+def get(name: str) -> Any:
+    """Return a setting's value, converted to the type of its default."""
+    setting = _BY_NAME[name]
+    raw = os.environ.get(f"NEWSLENS_{name.upper()}")
+    if raw is None:
+        raw = _config_file().get(name, setting.default)
+    return type(setting.default)(raw)

@@ -1,0 +1,1 @@
+"""The DuckDB store: schema and migrations, short-lived connections, the ingest merge."""

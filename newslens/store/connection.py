@@ -1,0 +1,86 @@
+"""Short-lived connections that wait out DuckDB's single-writer file lock.
+
+DuckDB lets one process hold a file for writing and then no other process may open it, not even
+read-only. So the dashboard opens a read-only connection per query and closes it at once, and
+ingest holds the write lock only for its final merge; both retry while the other is in.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import duckdb
+
+from newslens import settings
+from newslens.store.schema import SCHEMA_VERSION, migrate, version
+
+
+class StoreMissing(FileNotFoundError):
+    """No store exists at the path yet."""
+
+
+class StoreBusy(TimeoutError):
+    """Another process kept the store locked for longer than lock_timeout_s."""
+
+
+def _is_lock_error(exc: duckdb.Error) -> bool:
+    return "lock" in str(exc).lower()
+
+
+def _open(path: Path, read_only: bool) -> duckdb.DuckDBPyConnection:
+    deadline = time.monotonic() + float(settings.get("lock_timeout_s"))
+    delay = 0.02
+    while True:
+        try:
+            return duckdb.connect(str(path), read_only=read_only)
+        except duckdb.IOException as exc:
+            if not _is_lock_error(exc) or time.monotonic() > deadline:
+                if _is_lock_error(exc):
+                    raise StoreBusy(f"{path} is locked by another process; try again") from exc
+                raise
+            time.sleep(delay)
+            delay = min(delay * 2, 0.5)
+
+
+@contextmanager
+def reading(path: Path | str) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A read-only connection, closed on exit so writers are not blocked."""
+    path = Path(path)
+    if not path.exists():
+        raise StoreMissing(f"no store at {path}; run 'newslens ingest PATH' first")
+    con = _open(path, read_only=True)
+    try:
+        if version(con) != SCHEMA_VERSION:
+            raise StoreMissing(f"store at {path} has schema {version(con)}, expected "
+                               f"{SCHEMA_VERSION}; run 'newslens ingest' to migrate it")
+        yield con
+    finally:
+        con.close()
+
+
+@contextmanager
+def writing(path: Path | str) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A write connection inside one transaction: all of it commits, or none of it."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    con = _open(path, read_only=False)
+    try:
+        con.execute("BEGIN TRANSACTION")
+        try:
+            migrate(con)
+            yield con
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+        con.execute("COMMIT")
+    finally:
+        con.close()
+
+
+def scalar(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None):
+    """First value of a query's first row (fully fetched, as DuckDB 2 wants before other work)."""
+    rows = con.execute(sql, params or []).fetchall()
+    return rows[0][0] if rows else None

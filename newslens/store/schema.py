@@ -1,0 +1,62 @@
+"""Versioned schema. Each migration moves the store up one version, inside the caller's transaction."""
+
+from __future__ import annotations
+
+import duckdb
+
+MIGRATIONS: tuple[str, ...] = (
+    # 1: articles, their origins, and the log of ingests with every issue met
+    """
+    CREATE TABLE meta (key VARCHAR PRIMARY KEY, value VARCHAR);
+    CREATE TABLE articles (
+        article_id VARCHAR PRIMARY KEY,
+        url VARCHAR, url_key VARCHAR, source VARCHAR, title VARCHAR,
+        published DATE, published_at TIMESTAMP, published_precision VARCHAR,
+        language VARCHAR, text VARCHAR NOT NULL, raw_text VARCHAR,
+        related_titles VARCHAR[], author VARCHAR, dateline VARCHAR,
+        text_hash VARCHAR NOT NULL, chars INTEGER, ingest_id INTEGER
+    );
+    CREATE INDEX articles_url_key ON articles (url_key);
+    CREATE INDEX articles_text_hash ON articles (text_hash);
+    CREATE TABLE origins (
+        article_id VARCHAR NOT NULL, origin VARCHAR NOT NULL, ingest_id INTEGER,
+        PRIMARY KEY (article_id, origin)
+    );
+    CREATE TABLE ingests (
+        ingest_id INTEGER PRIMARY KEY, started_at TIMESTAMP, finished_at TIMESTAMP,
+        paths VARCHAR[], files_read INTEGER, records_read INTEGER,
+        articles_added INTEGER, duplicates INTEGER, skipped INTEGER
+    );
+    CREATE TABLE ingest_issues (
+        ingest_id INTEGER, file VARCHAR, row_number INTEGER, reason VARCHAR, severity VARCHAR
+    );
+    """,
+)
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+class SchemaTooNew(RuntimeError):
+    """The store was written by a newer newslens than this one."""
+
+
+def version(con: duckdb.DuckDBPyConnection) -> int:
+    """Schema version of an open store; 0 for an empty file."""
+    exists = con.execute("SELECT count(*) FROM information_schema.tables "
+                         "WHERE table_name = 'meta'").fetchall()
+    if not exists[0][0]:
+        return 0
+    rows = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchall()
+    return int(rows[0][0]) if rows else 0
+
+
+def migrate(con: duckdb.DuckDBPyConnection) -> None:
+    """Apply the migrations the store lacks; the caller holds the transaction."""
+    current = version(con)
+    if current > SCHEMA_VERSION:
+        raise SchemaTooNew(f"store has schema {current}, this newslens knows {SCHEMA_VERSION}; "
+                           "upgrade newslens")
+    for statement in MIGRATIONS[current:]:
+        con.execute(statement)
+    if current < SCHEMA_VERSION:
+        con.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)",
+                    [str(SCHEMA_VERSION)])

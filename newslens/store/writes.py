@@ -1,0 +1,80 @@
+"""The ingest merge: staged Parquet batches go into the store in one short transaction."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+import duckdb
+import pyarrow as pa
+
+from newslens.records import ReadIssue
+from newslens.store.connection import scalar, writing
+
+ARTICLE_COLUMNS = ("article_id", "url", "url_key", "source", "title", "published",
+                   "published_at", "published_precision", "language", "text", "raw_text",
+                   "related_titles", "author", "dateline", "text_hash", "chars")
+
+
+def merge_stage(db: Path, stage: Path, paths: list[str], started: datetime,
+                issues: list[ReadIssue], counts: dict[str, int]) -> tuple[int, int]:
+    """Merge staged articles and origins; return (ingest_id, articles added)."""
+    with writing(db) as con:
+        ingest_id = scalar(con, "SELECT coalesce(max(ingest_id), 0) + 1 FROM ingests")
+        added = 0
+        if any(stage.glob("articles-*.parquet")):
+            added = _merge_articles(con, stage, ingest_id)
+        _insert_issues(con, ingest_id, issues)
+        con.execute("INSERT INTO ingests VALUES (?, ?, now()::TIMESTAMP, ?, ?, ?, ?, ?, ?)",
+                    [ingest_id, started, paths, counts["files"], counts["records"], added,
+                     counts["articles"] - added, counts["skipped"]])
+    return ingest_id, added
+
+
+def _insert_issues(con: duckdb.DuckDBPyConnection, ingest_id: int,
+                   issues: list[ReadIssue]) -> None:
+    table = pa.table({
+        "ingest_id": pa.array([ingest_id] * len(issues), pa.int32()),
+        "file": pa.array([i.origin.file for i in issues], pa.string()),
+        "row_number": pa.array([i.origin.row for i in issues], pa.int32()),
+        "reason": pa.array([i.reason for i in issues], pa.string()),
+        "severity": pa.array([i.severity for i in issues], pa.string()),
+    })
+    con.register("new_issues", table)
+    con.execute("INSERT INTO ingest_issues SELECT * FROM new_issues")
+    con.unregister("new_issues")
+
+
+def _merge_articles(con: duckdb.DuckDBPyConnection, stage: Path, ingest_id: int) -> int:
+    con.execute("CREATE TEMP TABLE staged AS SELECT * FROM read_parquet(?)",
+                [str(stage / "articles-*.parquet")])
+    con.execute("CREATE TEMP TABLE staged_origins AS SELECT * FROM read_parquet(?)",
+                [str(stage / "origins-*.parquet")])
+    # a staged article that matches a stored one by URL, else by text, becomes that article
+    con.execute("""
+        CREATE TEMP TABLE resolved AS
+        SELECT s.article_id AS staged_id,
+               coalesce(by_url.article_id, by_text.article_id) AS existing_id
+        FROM staged s
+        LEFT JOIN articles by_url ON s.url_key IS NOT NULL AND by_url.url_key = s.url_key
+        LEFT JOIN articles by_text ON by_text.text_hash = s.text_hash
+        QUALIFY row_number() OVER (PARTITION BY s.article_id) = 1
+    """)
+    before = scalar(con, "SELECT count(*) FROM articles")
+    columns = ", ".join(ARTICLE_COLUMNS)
+    con.execute(f"""
+        INSERT INTO articles ({columns}, ingest_id)
+        SELECT {", ".join("s." + c for c in ARTICLE_COLUMNS)}, ?
+        FROM staged s JOIN resolved r ON r.staged_id = s.article_id
+        WHERE r.existing_id IS NULL
+        ON CONFLICT DO NOTHING
+    """, [ingest_id])
+    con.execute("""
+        INSERT INTO origins
+        SELECT DISTINCT coalesce(r.existing_id, o.article_id), o.origin, ?
+        FROM staged_origins o JOIN resolved r ON r.staged_id = o.article_id
+        ON CONFLICT DO NOTHING
+    """, [ingest_id])
+    for table in ("staged", "staged_origins", "resolved"):
+        con.execute(f"DROP TABLE {table}")
+    return scalar(con, "SELECT count(*) FROM articles") - before
