@@ -8,7 +8,7 @@ import streamlit as st
 
 from newslens import settings
 from newslens.ingest import ingest
-from newslens.store.connection import StoreBusy
+from newslens.store.connection import StoreError
 
 
 def store_path() -> Path:
@@ -22,7 +22,7 @@ def _bootstrap(db: str, bundled: str) -> str | None:
         return None
     try:
         report = ingest([Path(bundled)], Path(db))
-    except (StoreBusy, OSError) as exc:
+    except (StoreError, OSError) as exc:
         return f"Could not create the store at {db}: {exc}"
     return None if report.articles else f"No articles could be read from {bundled}."
 

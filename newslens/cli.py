@@ -13,7 +13,7 @@ from newslens.columns import ColumnError, parse_mapping
 from newslens.export.tables import FORMATS, QUERIES, ExportError, export
 from newslens.ingest import IngestReport, ingest
 from newslens.queries.summary import summarise
-from newslens.store.connection import StoreBusy, StoreMissing
+from newslens.store.connection import StoreError
 
 app = typer.Typer(help="newslens: load news articles into a store and export what it holds.",
                   no_args_is_help=True, add_completion=False)
@@ -48,7 +48,7 @@ def ingest_command(
     with tqdm(unit=" articles", disable=quiet, desc="ingest") as bar:
         try:
             report = ingest(paths, _db(db), mapping, on_progress=lambda n: bar.update(n - bar.n))
-        except StoreBusy as exc:
+        except StoreError as exc:
             raise _fail(str(exc)) from exc
     _print_report(report, _db(db))
     if report.nothing_read:
@@ -77,7 +77,7 @@ def info_command(db: DbOption = None) -> None:
     """Show what the store holds."""
     try:
         summary = summarise(_db(db))
-    except (StoreMissing, StoreBusy) as exc:
+    except StoreError as exc:
         raise _fail(str(exc)) from exc
     for name, value in vars(summary).items():
         typer.echo(f"{name:<16} {value}")
@@ -95,7 +95,7 @@ def export_command(
     """Export a table of the store."""
     try:
         count = export(_db(db), table, fmt, output)
-    except (ExportError, StoreMissing, StoreBusy) as exc:
+    except (ExportError, StoreError) as exc:
         raise _fail(str(exc)) from exc
     if output is not None:
         typer.echo(f"wrote {count:,} rows to {output}", err=True)

@@ -7,8 +7,12 @@ which is one transaction, so a failed or killed ingest leaves the store exactly 
 from __future__ import annotations
 
 import itertools
+import multiprocessing
+import os
 import tempfile
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -20,11 +24,12 @@ from newslens import settings
 from newslens.articles import build_article
 from newslens.clean.dates import numeric_order
 from newslens.readers import read_source
-from newslens.records import Article, Origin, RawRecord, ReadIssue
+from newslens.records import Article, RawRecord, ReadIssue
 from newslens.sources import Source, iter_sources
 from newslens.store.writes import ARTICLE_COLUMNS, merge_stage
 
 _ORDER_SAMPLE = 200
+_CHUNK = 250
 
 ARTICLE_SCHEMA = pa.schema([
     ("article_id", pa.string()), ("url", pa.string()), ("url_key", pa.string()),
@@ -102,23 +107,26 @@ def _article_row(article: Article) -> dict:
 
 
 def ingest(paths: Iterable[Path | str], db: Path | str, mapping: Mapping[str, str] | None = None,
-           on_progress: Callable[[int], None] | None = None) -> IngestReport:
-    """Ingest every readable article under ``paths`` into the store at ``db``."""
+           on_progress: Callable[[int], None] | None = None,
+           workers: int | None = None) -> IngestReport:
+    """Ingest every readable article under ``paths`` into the store at ``db``.
+
+    Cleaning runs in ``workers`` processes (default: all cores); reading and the merge stay here.
+    """
     started = datetime.now()
     path_list = [Path(p) for p in paths]
     report = IngestReport()
     with tempfile.TemporaryDirectory(prefix="newslens-stage-") as folder:
         stager = _Stager(Path(folder))
-        for item in iter_sources(path_list):
-            if isinstance(item, ReadIssue):
-                report.issues.append(item)
-                continue
-            report.files += 1
-            for record in _records_in_order(item, mapping or {}, report):
-                stager.add(record)
-                report.articles += 1
-                if on_progress:
-                    on_progress(report.articles)
+        chunks = _record_chunks(path_list, mapping or {}, report)
+        for cleaned in clean_in_parallel(chunks, workers or os.cpu_count() or 1):
+            for article, issues in cleaned:
+                report.issues.extend(issues)
+                if article is not None:
+                    stager.add(article)
+                    report.articles += 1
+            if on_progress:
+                on_progress(report.articles)
         stager.flush()
         report.skipped = sum(1 for i in report.issues if i.severity == "error")
         counts = {"files": report.files, "records": report.records,
@@ -128,9 +136,31 @@ def ingest(paths: Iterable[Path | str], db: Path | str, mapping: Mapping[str, st
     return report
 
 
-def _records_in_order(source: Source, mapping: Mapping[str, str],
-                      report: IngestReport) -> Iterator[Article]:
-    """Clean a source's records, settling day/month order from a sample of its dates first."""
+Chunk = list[tuple[RawRecord, bool]]
+Cleaned = list[tuple[Article | None, list[ReadIssue]]]
+
+
+def _record_chunks(paths: list[Path], mapping: Mapping[str, str],
+                   report: IngestReport) -> Iterator[Chunk]:
+    """Raw records of every source, in order, in chunks sized for a worker process."""
+    chunk: Chunk = []
+    for item in iter_sources(paths):
+        if isinstance(item, ReadIssue):
+            report.issues.append(item)
+            continue
+        report.files += 1
+        for record, day_first in _source_records(item, mapping, report):
+            chunk.append((record, day_first))
+            if len(chunk) >= _CHUNK:
+                yield chunk
+                chunk = []
+    if chunk:
+        yield chunk
+
+
+def _source_records(source: Source, mapping: Mapping[str, str],
+                    report: IngestReport) -> Iterator[tuple[RawRecord, bool]]:
+    """A source's records, each with the day/month order settled from a sample of its dates."""
     items = read_source(source, mapping)
     head = list(itertools.islice(items, _ORDER_SAMPLE))
     day_first = numeric_order([i.fields.get("date") or "" for i in head
@@ -138,12 +168,35 @@ def _records_in_order(source: Source, mapping: Mapping[str, str],
     for item in itertools.chain(head, items):
         if isinstance(item, ReadIssue):
             report.issues.append(item)
-            continue
-        report.records += 1
-        article, issues = _build_safely(item, day_first)
-        report.issues.extend(issues)
-        if article is not None:
-            yield article
+        else:
+            report.records += 1
+            yield item, day_first
+
+
+def clean_chunk(chunk: Chunk) -> Cleaned:
+    """Clean a chunk of records (runs in a worker process)."""
+    return [_build_safely(record, day_first) for record, day_first in chunk]
+
+
+def clean_in_parallel(chunks: Iterator[Chunk], workers: int) -> Iterator[Cleaned]:
+    """Clean chunks in order; a process pool starts only once there is a second chunk."""
+    first = next(chunks, None)
+    if first is None:
+        return
+    yield clean_chunk(first)
+    if workers <= 1:
+        yield from map(clean_chunk, chunks)
+        return
+    # spawn, not fork: ingest may run inside the threaded dashboard server
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        pending: deque[Future[Cleaned]] = deque()
+        for chunk in chunks:
+            pending.append(pool.submit(clean_chunk, chunk))
+            if len(pending) >= 2 * workers:  # bounded: memory stays flat on huge inputs
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
 
 
 def _build_safely(record: RawRecord, day_first: bool) -> tuple[Article | None, list[ReadIssue]]:
@@ -153,6 +206,3 @@ def _build_safely(record: RawRecord, day_first: bool) -> tuple[Article | None, l
     except (ValueError, TypeError, RecursionError, OverflowError) as exc:
         return None, [ReadIssue(record.origin, f"could not be cleaned: {type(exc).__name__}: "
                                 f"{exc}"[:300])]
-
-
-__all__ = ["IngestReport", "Origin", "ingest"]

@@ -34,8 +34,9 @@ def _read_also_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     inline = re.compile(r"[ \t]*[\(\[]\s*(?:" + labels + r")\s*:\s*((?:[^()\[\]]|\([^()]*\))+?)"
                         r"\s*[\)\]]", re.IGNORECASE)
     # a whole line: "Baca juga: TITLE" or "Simak juga Video 'TITLE':"
-    line = re.compile(r"^[ \t]*(?:" + labels + r")[ \t]*(?::[ \t]*(.+?)|['\"‘“](.+?)['\"’”][ \t]*:?)"
-                      r"[ \t]*$", re.IGNORECASE | re.MULTILINE)
+    line = re.compile(r"^[ \t]*(?:" + labels + r")[ \t]*"
+                      r"(?::[ \t]*(.+?)|['\"‘“](.+?)['\"’”][ \t]*:?)[ \t]*$",
+                      re.IGNORECASE | re.MULTILINE)
     return inline, line
 
 

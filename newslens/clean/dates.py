@@ -21,7 +21,8 @@ _EARLIEST = date(1800, 1, 1)
 _ISO = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?"
                   r"(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?)?$")
 _TIME = r"(?:[,\s]+(?:pukul\s+|at\s+)?(\d{1,2})[:.](\d{2})(?::\d{2})?(?:\s*[A-Za-z]{1,5})?)?"
-_DAY_MONTH_YEAR = re.compile(r"^(?:[^\W\d]+'?[^\W\d]*,?\s+)?(\d{1,2})\.?\s+([^\W\d]+)\.?,?\s+(\d{4})"
+_WEEKDAY = r"(?:[^\W\d]+'?[^\W\d]*,?\s+)?"
+_DAY_MONTH_YEAR = re.compile(r"^" + _WEEKDAY + r"(\d{1,2})\.?\s+([^\W\d]+)\.?,?\s+(\d{4})"
                              + _TIME + "$")
 _MONTH_DAY_YEAR = re.compile(r"^(?:[^\W\d]+,?\s+)?([^\W\d]+)\.?\s+(\d{1,2}),?\s+(\d{4})"
                              + _TIME + "$")

@@ -32,7 +32,7 @@ def decode(data: bytes) -> str:
         pass
     best = from_bytes(data[:1_000_000]).best()
     if best is None or best.encoding is None:
-        raise UndecodableError("encoding could not be detected")
+        raise UndecodableError("looks like a binary file, not text (no text encoding fits)")
     return data.decode(best.encoding, errors="replace")
 
 

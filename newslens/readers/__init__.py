@@ -5,8 +5,15 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping
 
 from newslens.clean.encoding import UndecodableError
-from newslens.readers import csv_table, html_page, json_table, parquet_table, text_page, timeml
-from newslens.readers import xlsx_table
+from newslens.readers import (
+    csv_table,
+    html_page,
+    json_table,
+    parquet_table,
+    text_page,
+    timeml,
+    xlsx_table,
+)
 from newslens.readers.rows import rows_to_records
 from newslens.records import RawRecord, ReadIssue
 from newslens.sources import Source, SourceTooLarge

@@ -18,12 +18,20 @@ from newslens import settings
 from newslens.store.schema import SCHEMA_VERSION, migrate, version
 
 
-class StoreMissing(FileNotFoundError):
-    """No store exists at the path yet."""
+class StoreError(Exception):
+    """The store cannot be used right now; the message says what to do."""
 
 
-class StoreBusy(TimeoutError):
+class StoreMissing(StoreError):
+    """No store (of this schema) exists at the path yet."""
+
+
+class StoreBusy(StoreError):
     """Another process kept the store locked for longer than lock_timeout_s."""
+
+
+class StoreUnreadable(StoreError):
+    """The file is not a DuckDB store newslens can open."""
 
 
 def _is_lock_error(exc: duckdb.Error) -> bool:
@@ -36,11 +44,12 @@ def _open(path: Path, read_only: bool) -> duckdb.DuckDBPyConnection:
     while True:
         try:
             return duckdb.connect(str(path), read_only=read_only)
-        except duckdb.IOException as exc:
-            if not _is_lock_error(exc) or time.monotonic() > deadline:
-                if _is_lock_error(exc):
-                    raise StoreBusy(f"{path} is locked by another process; try again") from exc
-                raise
+        except duckdb.Error as exc:
+            if not _is_lock_error(exc):
+                raise StoreUnreadable(f"{path} cannot be opened as a newslens store: "
+                                      f"{str(exc)[:200]}") from exc
+            if time.monotonic() > deadline:
+                raise StoreBusy(f"{path} is locked by another process; try again") from exc
             time.sleep(delay)
             delay = min(delay * 2, 0.5)
 

@@ -1,4 +1,4 @@
-"""Versioned schema. Each migration moves the store up one version, inside the caller's transaction."""
+"""Versioned schema: each migration moves the store up one version, in the caller's transaction."""
 
 from __future__ import annotations
 

@@ -1,0 +1,41 @@
+"""Shared fixtures: a fresh store per test, the bundled seed, and the optional real corpora."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "data" / "articles" / "000_540a5464acc97eb1.txt"
+SHARED = ROOT.parent / "shared"
+CORPORA = SHARED / "corpora"
+DATA = Path(__file__).resolve().parent / "data"
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Path:
+    """Path of a store that does not exist yet."""
+    return tmp_path / "store" / "test.duckdb"
+
+
+@pytest.fixture
+def inputs(tmp_path: Path) -> Path:
+    """An empty folder for the input files a test writes."""
+    folder = tmp_path / "inputs"
+    folder.mkdir()
+    return folder
+
+
+@pytest.fixture
+def corpora() -> Path:
+    if not CORPORA.is_dir():
+        pytest.skip(f"real corpora not present at {CORPORA} (CI has them)")
+    return CORPORA
+
+
+def article_text(n: int, topic: str = "talks") -> str:
+    """A distinct, prose-like article body for fixtures."""
+    return (f"Article {n} about {topic}. The foreign minister met his counterpart in Jakarta "
+            f"to discuss trade and security. Officials said the meeting number {n} went well, "
+            f"and both sides agreed to continue the dialogue next month.")

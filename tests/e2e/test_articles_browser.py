@@ -1,0 +1,164 @@
+"""User journeys through the Articles page, in a real browser against ``streamlit run app.py``.
+
+Fixtures (servers, browser, waits) live in conftest.py. Every check uses Playwright's
+auto-retrying ``expect`` on something the user sees, so a check only passes once the app has
+actually rendered it; checks that something is *absent* run after a positive one has passed.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+expect = pytest.importorskip("playwright.sync_api").expect
+
+SEED_TITLE = "Rusia-Iran Tingkatkan Kerjasama Basmi Teroris"
+SEED_READ_ALSO = "Putin Rapat Mendadak dengan Menhan Iran"
+SEARCH_LABEL = "Search titles and text"
+READER_LABEL = "Read an article"
+
+
+def caption(page, text: str):
+    return page.get_by_test_id("stCaptionContainer").filter(has_text=re.compile(f"^{text}$"))
+
+
+def heading(page, text: str):
+    return page.get_by_test_id("stHeading").filter(has_text=text)
+
+
+def query_params(page) -> dict[str, list[str]]:
+    return parse_qs(urlsplit(page.url).query, keep_blank_values=True)
+
+
+def assert_no_exception(page) -> None:
+    expect(page.get_by_test_id("stException")).to_have_count(0)
+
+
+# --- 1. first run -------------------------------------------------------------------------
+
+
+def test_first_run_ingests_the_bundled_seed_and_shows_it(page, seed_app, open_app):
+    assert not seed_app.db.exists(), "the store must not exist before the app's first run"
+    open_app(page, seed_app.url + "/")
+
+    expect(heading(page, "Articles").first).to_be_visible()
+    expect(caption(page, "1 articles")).to_be_visible()
+    # The reader picks the only article: its title, metadata, body and read-also list.
+    expect(page.get_by_role("combobox", name=READER_LABEL)).to_have_value(SEED_TITLE)
+    expect(heading(page, SEED_TITLE)).to_be_visible()
+    expect(page.get_by_text(re.compile(r"ArrahmahNews · 2016-02-18"))).to_be_visible()
+    expect(page.get_by_text("Menteri Pertahanan Iran Brigadir Jenderal Hossein Dehqan",
+                            exact=False)).to_be_visible()
+    expect(page.get_by_text("Read-also links in the original")).to_be_visible()
+    expect(page.get_by_role("listitem").filter(has_text=SEED_READ_ALSO)).to_be_visible()
+    assert_no_exception(page)
+    assert seed_app.db.exists(), "the first run should have created the store"
+
+
+# --- 2. share links -----------------------------------------------------------------------
+
+
+def test_share_link_prefills_the_search(page, seed_app, open_app):
+    open_app(page, seed_app.url + "/?q=Putin")
+
+    expect(page.get_by_label(SEARCH_LABEL)).to_have_value("Putin")
+    expect(caption(page, "1 articles")).to_be_visible()
+    expect(heading(page, SEED_TITLE)).to_be_visible()
+    assert query_params(page).get("q") == ["Putin"]
+
+
+def test_share_link_with_no_match_shows_zero_articles(page, seed_app, open_app):
+    open_app(page, seed_app.url + "/?q=zzzznotthere")
+
+    expect(page.get_by_label(SEARCH_LABEL)).to_have_value("zzzznotthere")
+    expect(caption(page, "0 articles")).to_be_visible()
+    expect(page.get_by_role("combobox", name=READER_LABEL)).to_have_count(0)
+    assert_no_exception(page)
+
+
+def test_typing_a_search_updates_the_share_link(page, seed_app, open_app, app_run):
+    open_app(page, seed_app.url + "/")
+    expect(caption(page, "1 articles")).to_be_visible()
+    box = page.get_by_label(SEARCH_LABEL)
+
+    box.fill("zzzznotthere")
+    box.press("Enter")
+    app_run(page)
+    expect(caption(page, "0 articles")).to_be_visible()
+    expect(page).to_have_url(re.compile(r"[?&]q=zzzznotthere(&|$)"))
+
+    box.fill("Dehqan")
+    box.press("Enter")
+    app_run(page)
+    expect(caption(page, "1 articles")).to_be_visible()
+    expect(page).to_have_url(re.compile(r"[?&]q=Dehqan(&|$)"))
+
+    # The URL is the share link: opening it afresh restores the same search.
+    shared = page.url
+    open_app(page, shared)
+    expect(page.get_by_label(SEARCH_LABEL)).to_have_value("Dehqan")
+    expect(caption(page, "1 articles")).to_be_visible()
+
+
+# --- 3. hostile text ----------------------------------------------------------------------
+
+
+def test_hostile_title_is_shown_as_text_never_run(page, dialogs, hostile_app, hostile_title,
+                                                 open_app, app_run):
+    open_app(page, hostile_app.url + "/")
+    expect(caption(page, "3 articles")).to_be_visible()
+
+    reader = page.get_by_role("combobox", name=READER_LABEL)
+    reader.click()
+    option = page.get_by_role("option", name=hostile_title, exact=True)
+    expect(option).to_be_visible()  # the option label itself is literal text
+    option.click()
+    app_run(page)
+
+    expect(reader).to_have_value(hostile_title)
+    title = heading(page, "onerror=alert(1)")
+    expect(title).to_be_visible()
+    expect(title).to_have_text(hostile_title)
+    # The body is hostile too: its tags must stay characters, not markup.
+    expect(page.get_by_text("Second paragraph <b>bold</b>.", exact=True)).to_be_visible()
+    expect(page.get_by_text("Hostile Source · 2020-01-02", exact=False)).to_be_visible()
+
+    # A broken <img onerror> fires as soon as it is inserted; give it a moment anyway.
+    page.wait_for_timeout(500)
+    expect(page.locator("img[src=x]")).to_have_count(0)
+    expect(page.locator("script", has_text="alert(")).to_have_count(0)
+    expect(page.locator("b", has_text="bold")).to_have_count(0)
+    assert dialogs == [], f"the page opened JS dialogs: {dialogs}"
+    assert_no_exception(page)
+
+
+# --- 4. malformed query params ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("query", "search", "count"), [
+    ("page=abc&q=%3Cscript%3E", "<script>", "0"),
+    ("page=abc", "", "1"),
+    ("page=0", "", "1"),
+    ("page=-7", "", "1"),
+    ("page=1.5", "", "1"),
+    ("page=99999999999999999999999", "", "1"),
+    ("page=&q=", "", "1"),
+    ("q=%E2%80%AE%00%FF", None, None),
+    ("q=Putin&q=zzzznotthere&page=1&page=2", None, None),
+])
+def test_malformed_query_params_do_not_crash(page, dialogs, seed_app, open_app,
+                                             query, search, count):
+    open_app(page, f"{seed_app.url}/?{query}")
+
+    expect(heading(page, "Articles").first).to_be_visible()
+    if count is None:
+        expect(page.get_by_test_id("stCaptionContainer")
+               .filter(has_text=re.compile(r"^\d+ articles$"))).to_be_visible()
+    else:
+        expect(caption(page, f"{count} articles")).to_be_visible()
+    if search is not None:
+        expect(page.get_by_label(SEARCH_LABEL)).to_have_value(search)
+    assert_no_exception(page)
+    assert dialogs == [], f"the page opened JS dialogs: {dialogs}"
