@@ -39,6 +39,8 @@ def ingest_command(
     map_: Annotated[str | None, typer.Option("--map", help="Column mapping, e.g. "
                                              "title=Headline,text=Body")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar")] = False,
+    workers: Annotated[int | None, typer.Option("--workers", "-w", min=1, help="Cleaning "
+                                                "processes (default: all cores)")] = None,
 ) -> None:
     """Read, clean and store articles; print a report of what went in and what was skipped."""
     try:
@@ -47,7 +49,8 @@ def ingest_command(
         raise _fail(str(exc)) from exc
     with tqdm(unit=" articles", disable=quiet, desc="ingest") as bar:
         try:
-            report = ingest(paths, _db(db), mapping, on_progress=lambda n: bar.update(n - bar.n))
+            report = ingest(paths, _db(db), mapping, workers=workers,
+                            on_progress=lambda n: bar.update(n - bar.n))
         except StoreError as exc:
             raise _fail(str(exc)) from exc
     _print_report(report, _db(db))

@@ -7,12 +7,9 @@ which is one transaction, so a failed or killed ingest leaves the store exactly 
 from __future__ import annotations
 
 import itertools
-import multiprocessing
 import os
 import tempfile
-from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -21,8 +18,8 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from newslens import settings
-from newslens.articles import build_article
 from newslens.clean.dates import numeric_order
+from newslens.parallel import Chunk, clean_in_parallel
 from newslens.readers import read_source
 from newslens.records import Article, RawRecord, ReadIssue
 from newslens.sources import Source, iter_sources
@@ -136,10 +133,6 @@ def ingest(paths: Iterable[Path | str], db: Path | str, mapping: Mapping[str, st
     return report
 
 
-Chunk = list[tuple[RawRecord, bool]]
-Cleaned = list[tuple[Article | None, list[ReadIssue]]]
-
-
 def _record_chunks(paths: list[Path], mapping: Mapping[str, str],
                    report: IngestReport) -> Iterator[Chunk]:
     """Raw records of every source, in order, in chunks sized for a worker process."""
@@ -171,38 +164,3 @@ def _source_records(source: Source, mapping: Mapping[str, str],
         else:
             report.records += 1
             yield item, day_first
-
-
-def clean_chunk(chunk: Chunk) -> Cleaned:
-    """Clean a chunk of records (runs in a worker process)."""
-    return [_build_safely(record, day_first) for record, day_first in chunk]
-
-
-def clean_in_parallel(chunks: Iterator[Chunk], workers: int) -> Iterator[Cleaned]:
-    """Clean chunks in order; a process pool starts only once there is a second chunk."""
-    first = next(chunks, None)
-    if first is None:
-        return
-    yield clean_chunk(first)
-    if workers <= 1:
-        yield from map(clean_chunk, chunks)
-        return
-    # spawn, not fork: ingest may run inside the threaded dashboard server
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        pending: deque[Future[Cleaned]] = deque()
-        for chunk in chunks:
-            pending.append(pool.submit(clean_chunk, chunk))
-            if len(pending) >= 2 * workers:  # bounded: memory stays flat on huge inputs
-                yield pending.popleft().result()
-        while pending:
-            yield pending.popleft().result()
-
-
-def _build_safely(record: RawRecord, day_first: bool) -> tuple[Article | None, list[ReadIssue]]:
-    """Clean one record; a bug met on one odd record is reported, not fatal to the ingest."""
-    try:
-        return build_article(record, day_first)
-    except (ValueError, TypeError, RecursionError, OverflowError) as exc:
-        return None, [ReadIssue(record.origin, f"could not be cleaned: {type(exc).__name__}: "
-                                f"{exc}"[:300])]
