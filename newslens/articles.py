@@ -30,9 +30,10 @@ def article_id(key: str | None, hashed_text: str) -> str:
     return hashlib.sha1(basis.encode("utf-8")).hexdigest()[:16]
 
 
-def build_article(raw: RawRecord, day_first: bool = True) -> tuple[Article | None, list[ReadIssue]]:
+def build_article(raw: RawRecord, day_first: bool = True,
+                  max_chars: int | None = None) -> tuple[Article | None, list[ReadIssue]]:
     """Clean a record; return the article (or None if unusable) and any issues met."""
-    limit = int(settings.get("max_text_chars"))
+    limit = max_chars if max_chars is not None else int(settings.get("max_text_chars"))
     size = len(raw.fields.get("text") or "")
     if size > limit:
         return None, [ReadIssue(raw.origin, f"text is {size:,} characters, over "

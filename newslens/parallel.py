@@ -10,6 +10,7 @@ from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 
+from newslens import settings
 from newslens.articles import build_article
 from newslens.records import Article, RawRecord, ReadIssue
 
@@ -19,7 +20,8 @@ Cleaned = list[tuple[Article | None, list[ReadIssue]]]
 
 def clean_chunk(chunk: Chunk) -> Cleaned:
     """Clean a chunk of records (runs in a worker process)."""
-    return [_build_safely(record, day_first) for record, day_first in chunk]
+    max_chars = int(settings.get("max_text_chars"))
+    return [_build_safely(record, day_first, max_chars) for record, day_first in chunk]
 
 
 def clean_in_parallel(chunks: Iterator[Chunk], workers: int) -> Iterator[Cleaned]:
@@ -43,10 +45,11 @@ def clean_in_parallel(chunks: Iterator[Chunk], workers: int) -> Iterator[Cleaned
             yield pending.popleft().result()
 
 
-def _build_safely(record: RawRecord, day_first: bool) -> tuple[Article | None, list[ReadIssue]]:
+def _build_safely(record: RawRecord, day_first: bool,
+                  max_chars: int) -> tuple[Article | None, list[ReadIssue]]:
     """Clean one record; a bug met on one odd record is reported, not fatal to the ingest."""
     try:
-        return build_article(record, day_first)
+        return build_article(record, day_first, max_chars)
     except (ValueError, TypeError, RecursionError, OverflowError) as exc:
         return None, [ReadIssue(record.origin, f"could not be cleaned: {type(exc).__name__}: "
                                 f"{exc}"[:300])]
