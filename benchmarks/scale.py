@@ -13,7 +13,8 @@ names, and a sentence naming the copy inserted after the first sentence (not app
 where a footer marker could cut it off).
 
 Output: ``benchmarks/work/corpus-<N>/part-NNN.csv`` (header ``title,text,date,url,source``) and a
-``manifest.json`` written last; a corpus whose manifest exists is reused, not rebuilt.
+manifest ``benchmarks/work/corpus-<N>.json`` written last, beside the folder (inside it, it would
+be ingested too); a corpus whose manifest exists is reused, not rebuilt.
 
     python benchmarks/scale.py --sizes 10000,100000
 """
@@ -157,10 +158,10 @@ def corpus_dir(n: int) -> Path:
 def build(n: int, files: int = DEFAULT_FILES, force: bool = False, quiet: bool = False) -> dict:
     """Build (or reuse) the corpus of ``n`` articles; return its manifest."""
     folder = corpus_dir(n)
-    manifest_path = folder / "manifest.json"
+    manifest_path = WORK / f"corpus-{n}.json"
     if manifest_path.is_file() and not force:
         manifest = json.loads(manifest_path.read_text())
-        if manifest.get("articles") == n:
+        if manifest.get("articles") == n and folder.is_dir():
             if not quiet:
                 print(f"corpus of {n:,} articles: cached in {folder}", file=sys.stderr)
             return manifest
@@ -168,6 +169,7 @@ def build(n: int, files: int = DEFAULT_FILES, force: bool = False, quiet: bool =
     if folder.exists():
         shutil.rmtree(folder)
     folder.mkdir(parents=True)
+    manifest_path.unlink(missing_ok=True)
     per_file = -(-n // max(1, files))
     text_bytes = csv_bytes = written = 0
     part = 0
@@ -183,8 +185,11 @@ def build(n: int, files: int = DEFAULT_FILES, force: bool = False, quiet: bool =
                 written += 1
         csv_bytes += path.stat().st_size
         part += 1
+    # the real corpora repeat some URLs; copy k of two rows with one URL is still one article
+    distinct = len({(bases[i % len(bases)].url.strip(), i // len(bases)) for i in range(n)})
     manifest = {
         "articles": n, "files": part, "base_articles": len(bases),
+        "base_distinct_urls": len({b.url.strip() for b in bases}), "expected_distinct": distinct,
         "copies": -(-n // len(bases)), "text_bytes": text_bytes, "csv_bytes": csv_bytes,
         "seed": SEED, "built": datetime.now().isoformat(timespec="seconds"),
     }
