@@ -8,9 +8,8 @@ For each size the corpus is built (or reused) by ``benchmarks/scale.py`` under
 ``benchmarks/work/``; then, each in a fresh Python process so that no run starts warm and peak
 memory is per run:
 
-* a first ingest of the corpus folder into a fresh DuckDB file; when ``ingest()`` takes a
-  ``workers`` keyword (checked with ``inspect.signature`` at run time) this is done twice, with
-  ``workers=1`` and ``workers=2``, each into its own fresh store;
+* a first ingest of the corpus folder into a fresh DuckDB file, twice: with ``workers=1`` and
+  ``workers=2``, each into its own fresh store;
 * a re-ingest of the same folder into the store of the first run, with the same ``workers``
   (should add nothing).
 
@@ -26,7 +25,6 @@ The table is printed and written to ``benchmarks/results.md`` with the machine i
 from __future__ import annotations
 
 import argparse
-import inspect
 import json
 import os
 import platform
@@ -72,7 +70,7 @@ def child(spec: dict) -> dict:
     if spec["fresh"]:
         _remove_store(db)
     before = _store_bytes(db)
-    kwargs = {} if spec["workers"] is None else {"workers": spec["workers"]}
+    kwargs = {"workers": spec["workers"]}
 
     # measurement only: note when the store merge starts and ends, and sample memory
     phase: dict[str, float] = {}
@@ -251,19 +249,14 @@ def _git_commit() -> str:
 # the benchmark
 
 
-def supports_workers() -> bool:
-    from newslens.ingest import ingest
-    return "workers" in inspect.signature(ingest).parameters
-
-
 def bench_size(n: int, files: int, repeat: int) -> dict:
     manifest = scale.build(n, files)
     folder = scale.corpus_dir(n)
-    configs: list[int | None] = [1, 2] if supports_workers() else [None]
+    configs = [1, 2]
     runs = []
     for workers in configs:
-        db = scale.WORK / f"store-{n}-{'default' if workers is None else f'w{workers}'}.duckdb"
-        label = "ingest" if workers is None else f"ingest, workers={workers}"
+        db = scale.WORK / f"store-{n}-w{workers}.duckdb"
+        label = f"ingest, workers={workers}"
         tries = []
         for attempt in range(repeat):
             _progress(f"{n:,} articles: {label}" + (f" (run {attempt + 1}/{repeat})"
@@ -284,9 +277,7 @@ def bench_size(n: int, files: int, repeat: int) -> dict:
     again = run_child(folder, first_db, configs[0], fresh=False)
     _progress(f"  {again['seconds']:.1f} s, added {again['added']:,}")
     return {"n": n, "manifest": manifest, "runs": runs, "again": again,
-            "again_label": "re-ingest" + ("" if configs[0] is None
-                                          else f", workers={configs[0]}"),
-            "workers_supported": configs != [None]}
+            "again_label": f"re-ingest, workers={configs[0]}"}
 
 
 def _progress(message: str) -> None:
@@ -379,9 +370,6 @@ def table(result: dict) -> tuple[list[tuple[str, str]], list[str]]:
     ]
     if a["added"] != 0:
         notes.append(f"re-ingest added {a['added']:,} articles; it should add none.")
-    if not result["workers_supported"]:
-        notes.append("ingest() has no `workers` keyword in this checkout, so only the default "
-                     "(single-process) ingest was timed.")
     if m.get("expected_distinct", n) < n:
         notes.append(f"duplicates are expected: the real corpora hold {m['base_articles']:,} "
                      f"rows but only {m['base_distinct_urls']:,} distinct URLs, so "

@@ -12,7 +12,7 @@ from typing import IO, Any
 import duckdb
 
 from newslens.export.safe import safe_cell
-from newslens.store.connection import reading
+from newslens.store.connection import reading, sql_path
 
 FORMATS = ("csv", "jsonl", "parquet")
 
@@ -59,12 +59,9 @@ def export(db: Path | str, table: str, fmt: str, output: Path | None) -> int:
 
 
 def _copy_parquet(con: duckdb.DuckDBPyConnection, query: str, output: Path) -> int:
-    con.execute(f"COPY ({query}) TO '{_sql_path(output)}' (FORMAT parquet)")
+    con.execute(f"COPY ({query}) TO '{sql_path(output)}' (FORMAT parquet)")
     return con.execute(f"SELECT count(*) FROM ({query})").fetchall()[0][0]
 
-
-def _sql_path(path: Path) -> str:
-    return str(path).replace("'", "''")
 
 
 class _open_text:

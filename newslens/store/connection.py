@@ -38,12 +38,20 @@ def _is_lock_error(exc: duckdb.Error) -> bool:
     return "lock" in str(exc).lower()
 
 
+def _config(read_only: bool) -> dict[str, str | bool]:
+    config: dict[str, str | bool] = {"memory_limit": str(settings.get("memory_limit"))}
+    if not read_only:
+        # lets a large merge stream to disk within the memory limit
+        config["preserve_insertion_order"] = False
+    return config
+
+
 def _open(path: Path, read_only: bool) -> duckdb.DuckDBPyConnection:
     deadline = time.monotonic() + float(settings.get("lock_timeout_s"))
     delay = 0.02
     while True:
         try:
-            return duckdb.connect(str(path), read_only=read_only)
+            return duckdb.connect(str(path), read_only=read_only, config=_config(read_only))
         except duckdb.Error as exc:
             if not _is_lock_error(exc):
                 raise StoreUnreadable(f"{path} cannot be opened as a newslens store: "
@@ -93,3 +101,8 @@ def scalar(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None)
     """First value of a query's first row (fully fetched, as DuckDB 2 wants before other work)."""
     rows = con.execute(sql, params or []).fetchall()
     return rows[0][0] if rows else None
+
+
+def sql_path(path: Path) -> str:
+    """A path as the inside of a SQL string literal (DuckDB takes no parameters for file names)."""
+    return str(path).replace("'", "''")

@@ -16,8 +16,6 @@ MIGRATIONS: tuple[str, ...] = (
         related_titles VARCHAR[], author VARCHAR, dateline VARCHAR,
         text_hash VARCHAR NOT NULL, chars INTEGER, ingest_id INTEGER
     );
-    CREATE INDEX articles_url_key ON articles (url_key);
-    CREATE INDEX articles_text_hash ON articles (text_hash);
     CREATE TABLE origins (
         article_id VARCHAR NOT NULL, origin VARCHAR NOT NULL, ingest_id INTEGER,
         PRIMARY KEY (article_id, origin)

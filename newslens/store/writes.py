@@ -9,7 +9,7 @@ import duckdb
 import pyarrow as pa
 
 from newslens.records import ReadIssue
-from newslens.store.connection import scalar, writing
+from newslens.store.connection import scalar, sql_path, writing
 
 ARTICLE_COLUMNS = ("article_id", "url", "url_key", "source", "title", "published",
                    "published_at", "published_precision", "language", "text", "raw_text",
@@ -45,11 +45,13 @@ def _insert_issues(con: duckdb.DuckDBPyConnection, ingest_id: int,
     con.unregister("new_issues")
 
 
+
 def _merge_articles(con: duckdb.DuckDBPyConnection, stage: Path, ingest_id: int) -> int:
-    con.execute("CREATE TEMP TABLE staged AS SELECT * FROM read_parquet(?)",
-                [str(stage / "articles-*.parquet")])
-    con.execute("CREATE TEMP TABLE staged_origins AS SELECT * FROM read_parquet(?)",
-                [str(stage / "origins-*.parquet")])
+    # views, not tables: the staged text streams from Parquet instead of sitting in memory
+    con.execute(f"CREATE TEMP VIEW staged AS SELECT * FROM "
+                f"read_parquet('{sql_path(stage / 'articles-*.parquet')}')")
+    con.execute(f"CREATE TEMP VIEW staged_origins AS SELECT * FROM "
+                f"read_parquet('{sql_path(stage / 'origins-*.parquet')}')")
     # a staged article that matches a stored one by URL, else by text, becomes that article
     con.execute("""
         CREATE TEMP TABLE resolved AS
@@ -75,6 +77,7 @@ def _merge_articles(con: duckdb.DuckDBPyConnection, stage: Path, ingest_id: int)
         FROM staged_origins o JOIN resolved r ON r.staged_id = o.article_id
         ON CONFLICT DO NOTHING
     """, [ingest_id])
-    for table in ("staged", "staged_origins", "resolved"):
-        con.execute(f"DROP TABLE {table}")
+    con.execute("DROP VIEW staged")
+    con.execute("DROP VIEW staged_origins")
+    con.execute("DROP TABLE resolved")
     return scalar(con, "SELECT count(*) FROM articles") - before
