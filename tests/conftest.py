@@ -13,6 +13,13 @@ CORPORA = SHARED / "corpora"
 DATA = Path(__file__).resolve().parent / "data"
 
 
+@pytest.fixture(autouse=True)
+def _never_the_real_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No test may write data/newslens.duckdb: the default store points into the test's tmp."""
+    monkeypatch.setenv("NEWSLENS_DB", str(tmp_path / "default" / "newslens.duckdb"))
+    monkeypatch.delenv("NEWSLENS_CONFIG", raising=False)
+
+
 @pytest.fixture
 def db(tmp_path: Path) -> Path:
     """Path of a store that does not exist yet."""
