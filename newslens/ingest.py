@@ -14,30 +14,17 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-import pyarrow as pa
-import pyarrow.parquet as pq
-
-from newslens import settings
 from newslens.clean.dates import numeric_order
+from newslens.knowledge import dictionary
 from newslens.parallel import Chunk, clean_in_parallel
 from newslens.readers import read_source
-from newslens.records import Article, RawRecord, ReadIssue
+from newslens.records import RawRecord, ReadIssue
 from newslens.sources import Source, iter_sources
-from newslens.store.writes import ARTICLE_COLUMNS, merge_stage
+from newslens.staging import Stager
+from newslens.store.writes import merge_stage
 
 _ORDER_SAMPLE = 200
 _CHUNK = 250
-
-ARTICLE_SCHEMA = pa.schema([
-    ("article_id", pa.string()), ("url", pa.string()), ("url_key", pa.string()),
-    ("source", pa.string()), ("title", pa.string()), ("published", pa.date32()),
-    ("published_at", pa.timestamp("us")), ("published_precision", pa.string()),
-    ("language", pa.string()), ("text", pa.string()), ("raw_text", pa.string()),
-    ("related_titles", pa.list_(pa.string())), ("author", pa.string()),
-    ("dateline", pa.string()), ("text_hash", pa.string()), ("chars", pa.int32()),
-])
-ORIGIN_SCHEMA = pa.schema([("article_id", pa.string()), ("origin", pa.string())])
-
 
 @dataclass
 class IngestReport:
@@ -60,67 +47,25 @@ class IngestReport:
         return self.articles == 0 and bool(self.issues)
 
 
-class _Stager:
-    """Collects articles (deduplicated within the ingest) and writes them in Parquet batches."""
-
-    def __init__(self, folder: Path) -> None:
-        self.folder = folder
-        self.by_url: dict[str, str] = {}
-        self.by_text: dict[str, str] = {}
-        self.articles: list[Article] = []
-        self.origins: list[tuple[str, str]] = []
-        self.batches = 0
-
-    def add(self, article: Article) -> None:
-        known = (article.url_key and self.by_url.get(article.url_key)) or \
-            self.by_text.get(article.text_hash)
-        if known is None:
-            self.articles.append(article)
-            known = article.article_id
-        if article.url_key:
-            self.by_url.setdefault(article.url_key, known)
-        self.by_text.setdefault(article.text_hash, known)
-        self.origins.append((known, str(article.origin)))
-        if len(self.articles) >= int(settings.get("batch_size")):
-            self.flush()
-
-    def flush(self) -> None:
-        if not self.origins:
-            return
-        rows = [_article_row(a) for a in self.articles]
-        pq.write_table(pa.Table.from_pylist(rows, schema=ARTICLE_SCHEMA),
-                       self.folder / f"articles-{self.batches:05d}.parquet")
-        origins = [{"article_id": a, "origin": o} for a, o in self.origins]
-        pq.write_table(pa.Table.from_pylist(origins, schema=ORIGIN_SCHEMA),
-                       self.folder / f"origins-{self.batches:05d}.parquet")
-        self.articles, self.origins = [], []
-        self.batches += 1
-
-
-def _article_row(article: Article) -> dict:
-    row = {column: getattr(article, column, None) for column in ARTICLE_COLUMNS}
-    row["chars"] = len(article.text)
-    return row
-
-
 def ingest(paths: Iterable[Path | str], db: Path | str, mapping: Mapping[str, str] | None = None,
            on_progress: Callable[[int], None] | None = None,
            workers: int | None = None) -> IngestReport:
     """Ingest every readable article under ``paths`` into the store at ``db``.
 
-    Cleaning runs in ``workers`` processes (default: all cores); reading and the merge stay here.
+    Cleaning and extraction run in ``workers`` processes (default: all cores); reading, staging
+    and the merge stay here.
     """
     started = datetime.now()
     path_list = [Path(p) for p in paths]
     report = IngestReport()
     with tempfile.TemporaryDirectory(prefix="newslens-stage-") as folder:
-        stager = _Stager(Path(folder))
+        stager = Stager(Path(folder), dictionary.load())
         chunks = _record_chunks(path_list, mapping or {}, report)
         for cleaned in clean_in_parallel(chunks, workers or os.cpu_count() or 1):
-            for article, issues in cleaned:
+            for article, issues, extraction in cleaned:
                 report.issues.extend(issues)
                 if article is not None:
-                    stager.add(article)
+                    stager.add(article, extraction)
                     report.articles += 1
             if on_progress:
                 on_progress(report.articles)

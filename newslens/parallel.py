@@ -1,7 +1,5 @@
-"""Cleaning in worker processes: chunks of raw records in, cleaned articles out, in order.
-
-This module imports only the cleaning stage, so a spawned worker starts without the readers.
-"""
+"""Cleaning and extraction in worker processes: chunks of raw records in, articles and their
+entity mentions out, in order. This module imports only those stages, not the readers."""
 
 from __future__ import annotations
 
@@ -12,16 +10,19 @@ from concurrent.futures import Future, ProcessPoolExecutor
 
 from newslens import settings
 from newslens.articles import build_article
+from newslens.extract.entities import Extraction, extract_entities
+from newslens.knowledge import dictionary
 from newslens.records import Article, RawRecord, ReadIssue
 
 Chunk = list[tuple[RawRecord, bool]]
-Cleaned = list[tuple[Article | None, list[ReadIssue]]]
+Processed = tuple[Article | None, list[ReadIssue], Extraction | None]
+Cleaned = list[Processed]
 
 
 def clean_chunk(chunk: Chunk) -> Cleaned:
-    """Clean a chunk of records (runs in a worker process)."""
+    """Clean a chunk of records and extract their entities (runs in a worker process)."""
     max_chars = int(settings.get("max_text_chars"))
-    return [_build_safely(record, day_first, max_chars) for record, day_first in chunk]
+    return [_process(record, day_first, max_chars) for record, day_first in chunk]
 
 
 def clean_in_parallel(chunks: Iterator[Chunk], workers: int) -> Iterator[Cleaned]:
@@ -45,11 +46,24 @@ def clean_in_parallel(chunks: Iterator[Chunk], workers: int) -> Iterator[Cleaned
             yield pending.popleft().result()
 
 
-def _build_safely(record: RawRecord, day_first: bool,
-                  max_chars: int) -> tuple[Article | None, list[ReadIssue]]:
-    """Clean one record; a bug met on one odd record is reported, not fatal to the ingest."""
+_FAILURES = (ValueError, TypeError, RecursionError, OverflowError, IndexError, KeyError)
+
+
+def _process(record: RawRecord, day_first: bool, max_chars: int) -> Processed:
+    """Clean and extract one record; a bug met on one odd record is reported, not fatal."""
     try:
-        return build_article(record, day_first, max_chars)
-    except (ValueError, TypeError, RecursionError, OverflowError) as exc:
-        return None, [ReadIssue(record.origin, f"could not be cleaned: {type(exc).__name__}: "
-                                f"{exc}"[:300])]
+        article, issues = build_article(record, day_first, max_chars)
+    except _FAILURES as exc:
+        return None, [_failure(record, "cleaned", exc)], None
+    if article is None:
+        return None, issues, None
+    try:
+        found = extract_entities(article.text, article.language, article.published,
+                                 dictionary.load())
+    except _FAILURES as exc:
+        return article, [*issues, _failure(record, "searched for entities", exc)], None
+    return article, issues, found
+
+
+def _failure(record: RawRecord, stage: str, exc: Exception) -> ReadIssue:
+    return ReadIssue(record.origin, f"could not be {stage}: {type(exc).__name__}: {exc}"[:300])

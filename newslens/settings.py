@@ -36,6 +36,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("lock_timeout_s", 30.0,
             "How long to keep retrying when another process holds the store's lock"),
     Setting("batch_size", 5_000, "Articles per staged batch during ingest"),
+    Setting("entities_file", "",
+            "Your own actors/entities (YAML, same format as data/actors/*.yaml) added to the "
+            "dictionary"),
     Setting("memory_limit", "1GB",
             "Memory DuckDB may use per connection before it spills to disk (e.g. 512MB, 4GB)"),
 )

@@ -11,6 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from newslens.cli import app
+from newslens.store.schema import SCHEMA_VERSION
 from tests.conftest import SEED, article_text
 
 runner = CliRunner()
@@ -59,7 +60,7 @@ def test_env_var_chooses_the_store(tmp_path, monkeypatch):
 def test_info(loaded):
     output = runner.invoke(app, ["info", "--db", str(loaded)]).output
     assert "articles         3" in output
-    assert "schema_version   1" in output
+    assert f"schema_version   {SCHEMA_VERSION}" in output
 
 
 def test_info_without_store(db):

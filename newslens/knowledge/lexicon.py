@@ -53,3 +53,40 @@ def merged() -> Lexicon:
         footer_marker=_whole_line([p for lang in langs for p in lang.get("footer_markers", [])]),
         read_also_labels=tuple(labels),
     )
+
+
+@dataclass(frozen=True)
+class NameLexicon:
+    """Word lists that guide finding and typing names in one language (or all, merged)."""
+
+    function_words: frozenset[str]
+    titles: tuple[str, ...]          # lower-case, longest first
+    roles: dict[str, str]            # lower-case role phrase -> office key
+    org_words: frozenset[str]
+    place_words: frozenset[str]
+    other_words: frozenset[str]
+    connectors: frozenset[str]
+    place_prepositions: frozenset[str]
+    abbreviations: frozenset[str]
+
+
+@cache
+def names(language: str | None) -> NameLexicon:
+    """The name lexicon of a language; every language's lists together when it is unknown."""
+    files = language_files()
+    chosen = [files[language]] if language in files else list(files.values())
+
+    def words(key: str) -> frozenset[str]:
+        return frozenset(str(w) for lang in chosen for w in lang.get(key, []))
+
+    return NameLexicon(
+        function_words=words("function_words") | frozenset(
+            w.capitalize() for lang in chosen for w in lang.get("weekdays", [])) | frozenset(
+            m.capitalize() for lang in chosen for m in lang.get("months", {})),
+        titles=tuple(sorted({str(t).lower() for lang in chosen for t in lang.get("titles", [])},
+                            key=len, reverse=True)),
+        roles={str(k).lower(): v for lang in chosen for k, v in lang.get("roles", {}).items()},
+        org_words=words("org_words"), place_words=words("place_words"),
+        other_words=words("other_words"), connectors=words("connectors"),
+        place_prepositions=words("place_prepositions"), abbreviations=words("abbreviations"),
+    )

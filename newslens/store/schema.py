@@ -29,6 +29,25 @@ MIGRATIONS: tuple[str, ...] = (
         ingest_id INTEGER, file VARCHAR, row_number INTEGER, reason VARCHAR, severity VARCHAR
     );
     """,
+    # 2: entities, their mentions in articles, co-occurrence precomputed, the user's merges
+    """
+    CREATE TABLE entities (
+        entity_id VARCHAR PRIMARY KEY, name VARCHAR NOT NULL, type VARCHAR NOT NULL,
+        country VARCHAR, aliases VARCHAR[], origin VARCHAR
+    );
+    CREATE TABLE mentions (
+        article_id VARCHAR NOT NULL, entity_id VARCHAR NOT NULL, surface VARCHAR,
+        start INTEGER, "end" INTEGER, sentence INTEGER, paragraph INTEGER, how VARCHAR,
+        ingest_id INTEGER
+    );
+    CREATE TABLE cooccurrence (
+        scope VARCHAR NOT NULL, entity_a VARCHAR NOT NULL, entity_b VARCHAR NOT NULL,
+        count INTEGER, articles INTEGER, PRIMARY KEY (scope, entity_a, entity_b)
+    );
+    CREATE TABLE entity_overrides (
+        entity_id VARCHAR PRIMARY KEY, target_id VARCHAR, new_name VARCHAR, created_at TIMESTAMP
+    );
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

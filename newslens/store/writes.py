@@ -77,7 +77,40 @@ def _merge_articles(con: duckdb.DuckDBPyConnection, stage: Path, ingest_id: int)
         FROM staged_origins o JOIN resolved r ON r.staged_id = o.article_id
         ON CONFLICT DO NOTHING
     """, [ingest_id])
+    _merge_entities(con, stage, ingest_id)
     con.execute("DROP VIEW staged")
     con.execute("DROP VIEW staged_origins")
     con.execute("DROP TABLE resolved")
     return scalar(con, "SELECT count(*) FROM articles") - before
+
+
+def _merge_entities(con: duckdb.DuckDBPyConnection, stage: Path, ingest_id: int) -> None:
+    """New articles' mentions (through the user's merges), their entities, and co-occurrence."""
+    con.execute(f"""
+        INSERT INTO entities
+        SELECT DISTINCT ON (entity_id) * FROM read_parquet('{sql_path(stage / "entities-*")}')
+        ON CONFLICT DO NOTHING""")
+    con.execute(f"""
+        INSERT INTO mentions
+        SELECT m.article_id, coalesce(o.target_id, m.entity_id), m.surface, m.start, m."end",
+               m.sentence, m.paragraph, m.how, ?
+        FROM read_parquet('{sql_path(stage / "mentions-*")}') m
+        JOIN resolved r ON r.staged_id = m.article_id AND r.existing_id IS NULL
+        LEFT JOIN entity_overrides o ON o.entity_id = m.entity_id AND o.target_id IS NOT NULL
+    """, [ingest_id])
+    add_cooccurrence(con, "ingest_id = ?", [ingest_id])
+
+
+def add_cooccurrence(con: duckdb.DuckDBPyConnection, where: str, params: list) -> None:
+    """Add the pairs of the mentions selected by ``where`` to the precomputed co-occurrence."""
+    for scope, unit in (("article", "article_id"), ("sentence", "article_id, sentence")):
+        con.execute(f"""
+            INSERT INTO cooccurrence
+            WITH units AS (SELECT DISTINCT {unit}, entity_id FROM mentions WHERE {where})
+            SELECT '{scope}', a.entity_id, b.entity_id, count(*), count(DISTINCT a.article_id)
+            FROM units a JOIN units b USING ({unit})
+            WHERE a.entity_id < b.entity_id
+            GROUP BY a.entity_id, b.entity_id
+            ON CONFLICT DO UPDATE SET count = cooccurrence.count + excluded.count,
+                                      articles = cooccurrence.articles + excluded.articles
+        """, params)

@@ -1,0 +1,1 @@
+"""Extraction: pure functions of (text, metadata, knowledge) -> entities and meetings."""

@@ -1,0 +1,187 @@
+"""Entity extraction for one article: dictionary matches, role mentions, unknown names, linking.
+
+Pure: the same text, language, date and dictionary always give the same mentions.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+
+from rapidfuzz import fuzz, process
+
+from newslens.extract.names import Candidate, candidates
+from newslens.extract.sentences import Layout, layout
+from newslens.knowledge.dictionary import Dictionary, Hit
+from newslens.knowledge.entities import entity_id
+from newslens.knowledge.lexicon import NameLexicon, names
+
+_FUZZY_CUTOFF = 90
+_LIST_JOINERS = re.compile(r"\s*(?:,|dan|and|&|serta)\s*", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Mention:
+    entity_id: str
+    surface: str
+    start: int
+    end: int
+    sentence: int
+    paragraph: int
+    how: str  # alias | role | short | surname | fuzzy | name
+
+
+@dataclass(frozen=True)
+class Discovered:
+    """An entity found by its shape, not in the dictionary."""
+
+    entity_id: str
+    name: str
+    type: str
+
+
+@dataclass
+class Extraction:
+    mentions: list[Mention]
+    discovered: dict[str, Discovered]
+
+
+def extract_entities(text: str, language: str | None, published: date | None,
+                     dictionary: Dictionary) -> Extraction:
+    """Every entity mention in ``text``, resolved to dictionary or discovered entities."""
+    lexicon = names(language)
+    where = layout(text, lexicon.abbreviations)
+    hits = _dictionary_hits(text, dictionary, set(where.sentence_starts), lexicon)
+    found: list[tuple[int, int, str, str, str]] = [
+        (h.start, h.end, h.entity_id, h.surface, "alias") for h in hits]
+    found += _role_mentions(text, hits, lexicon, dictionary, published)
+    blocked = [False] * (len(text) + 1)
+    for start, end, *_ in found:
+        blocked[start:end] = [True] * (end - start)
+    discovered: dict[str, Discovered] = {}
+    found += _name_mentions(candidates(text, lexicon, blocked, set(where.sentence_starts)),
+                            hits, dictionary, discovered)
+    return Extraction(_place(found, where), discovered)
+
+
+def _dictionary_hits(text: str, dictionary: Dictionary, sentence_starts: set[int],
+                     lexicon: NameLexicon) -> list[Hit]:
+    """Longest non-overlapping alias matches; a common-word alias never at a sentence start."""
+    chosen: list[Hit] = []
+    taken_until = -1
+    for hit in sorted(dictionary.hits(text), key=lambda h: (h.start, h.start - h.end)):
+        if hit.start < taken_until:
+            continue
+        if dictionary.is_ambiguous(hit) and hit.start in sentence_starts:
+            continue
+        chosen.append(hit)
+        taken_until = hit.end
+    starts = {h.start for h in chosen}
+    return [h for h in chosen if not _city_in_a_name(text, h, dictionary, starts, lexicon)]
+
+
+def _city_in_a_name(text: str, hit: Hit, dictionary: Dictionary, starts: set[int],
+                    lexicon: NameLexicon) -> bool:
+    """A city name that begins a longer unknown name ("Vladimir Zhirinovsky") is not the city."""
+    entity = dictionary.entities[hit.entity_id]
+    if entity.type != "LOCATION" or " " in hit.surface:
+        return False
+    following = re.match(r" ([A-Z][\w'’-]*)", text[hit.end:hit.end + 40])
+    return bool(following) and hit.end + 1 not in starts \
+        and following.group(1) not in lexicon.place_words \
+        and following.group(1) not in lexicon.function_words
+
+
+@cache
+def _role_pattern(roles: tuple[str, ...]) -> re.Pattern[str]:
+    alternatives = "|".join(re.escape(r) for r in sorted(roles, key=len, reverse=True))
+    return re.compile(rf"\b(?:{alternatives})\s+", re.IGNORECASE)
+
+
+def _role_mentions(text: str, hits: list[Hit], lexicon: NameLexicon, dictionary: Dictionary,
+                   published: date | None) -> list[tuple[int, int, str, str, str]]:
+    """"Presiden Rusia" -> the president of Russia on the article's date, unless a name follows."""
+    countries = {h.start: h for h in hits if dictionary.entities[h.entity_id].type == "COUNTRY"}
+    found = []
+    for match in _role_pattern(tuple(lexicon.roles)).finditer(text):
+        office = lexicon.roles[match.group(0).strip().lower()]
+        chain = _country_chain(text, match.end(), countries)
+        if not chain or _name_follows(text, chain[-1].end):
+            continue
+        for country_hit in chain:
+            code = dictionary.entities[country_hit.entity_id].country or ""
+            holder = dictionary.holder(office, code, published)
+            if holder:
+                surface = text[match.start():country_hit.end] if country_hit is chain[0] \
+                    else country_hit.surface
+                start = match.start() if country_hit is chain[0] else country_hit.start
+                found.append((start, country_hit.end, holder, surface, "role"))
+    return found
+
+
+def _country_chain(text: str, position: int, countries: dict[int, Hit]) -> list[Hit]:
+    """Countries listed from ``position`` on: "Iran dan Rusia", "Iran, Iraq and Syria"."""
+    chain = []
+    while position in countries:
+        hit = countries[position]
+        chain.append(hit)
+        joiner = _LIST_JOINERS.match(text, hit.end)
+        if not joiner or joiner.end() not in countries:
+            break
+        position = joiner.end()
+    return chain
+
+
+def _name_follows(text: str, position: int) -> bool:
+    rest = text[position:position + 2]
+    return len(rest) == 2 and rest[0] == " " and rest[1].isupper()
+
+
+def _name_mentions(found: list[Candidate], hits: list[Hit], dictionary: Dictionary,
+                   discovered: dict[str, Discovered]) -> list[tuple[int, int, str, str, str]]:
+    """Typed names become entities; single words link to a longer name of the same article."""
+    people = {token: h.entity_id for h in hits
+              if dictionary.entities[h.entity_id].type == "PERSON" for token in h.surface.split()}
+    typed: list[tuple[int, int, str, str, str]] = []
+    for candidate in (c for c in found if c.type):
+        eid, how = _resolve(candidate, dictionary, discovered)
+        typed.append((candidate.start, candidate.end, eid, candidate.text, how))
+        if candidate.type == "PERSON":
+            people.update({token: eid for token in candidate.text.split()})
+    for candidate in (c for c in found if not c.type):
+        if candidate.text in people:
+            typed.append((candidate.start, candidate.end, people[candidate.text],
+                          candidate.text, "short"))
+        elif candidate.text in dictionary.surnames:
+            typed.append((candidate.start, candidate.end, dictionary.surnames[candidate.text],
+                          candidate.text, "surname"))
+    return typed
+
+
+def _resolve(candidate: Candidate, dictionary: Dictionary,
+             discovered: dict[str, Discovered]) -> tuple[str, str]:
+    """A known person spelt differently (Dehghan/Dehqan), else a newly discovered entity."""
+    if candidate.type == "PERSON" and " " in candidate.text:
+        known = _fuzzy_person(candidate.text, dictionary)
+        if known:
+            return known, "fuzzy"
+    eid = entity_id(candidate.type or "PERSON", candidate.text)
+    discovered.setdefault(eid, Discovered(eid, candidate.text, candidate.type or "PERSON"))
+    return eid, "name"
+
+
+def _fuzzy_person(name: str, dictionary: Dictionary) -> str | None:
+    best = process.extractOne(name, dictionary.full_names.keys(), scorer=fuzz.ratio,
+                              score_cutoff=_FUZZY_CUTOFF)
+    if best is None:
+        return None
+    alias = best[0]
+    same_shape = [w[0] for w in alias.split()] == [w[0] for w in name.split()]
+    return dictionary.full_names[alias] if same_shape else None
+
+
+def _place(found: list[tuple[int, int, str, str, str]], where: Layout) -> list[Mention]:
+    return [Mention(eid, surface, start, end, where.sentence_of(start), where.paragraph_of(start),
+                    how) for start, end, eid, surface, how in sorted(found)]

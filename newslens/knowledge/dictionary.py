@@ -1,0 +1,99 @@
+"""The compiled dictionary: one Aho–Corasick automaton over every alias, actors' offices by date,
+and the surnames and full names used to link short and variant spellings of known people."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+
+import ahocorasick
+
+from newslens.knowledge.entities import Entity, Role, actor_files, actor_roles, all_entities
+from newslens.knowledge.lexicon import language_files
+
+_UPPER_TYPES = ("LOCATION", "COUNTRY")  # all-caps datelines: "MOSKOW, ARRAHMAHNEWS.COM –"
+_MIN_SURNAME = 4
+
+
+@dataclass(frozen=True)
+class Hit:
+    start: int
+    end: int
+    entity_id: str
+    surface: str
+
+
+class Dictionary:
+    """Everything known before reading an article, ready for fast matching."""
+
+    def __init__(self, entities: dict[str, Entity], roles: list[Role]) -> None:
+        self.entities = entities
+        self.automaton = self._automaton(entities)
+        self.roles: dict[tuple[str, str], list[Role]] = defaultdict(list)
+        for role in roles:
+            self.roles[(role.office, role.country)].append(role)
+        people = [e for e in entities.values() if e.type == "PERSON"]
+        self.surnames = _unique_surnames(people)
+        self.full_names = {alias: e.entity_id for e in people for alias in e.aliases
+                           if " " in alias}
+
+    @staticmethod
+    def _automaton(entities: dict[str, Entity]) -> ahocorasick.Automaton:
+        best: dict[str, Entity] = {}
+        for entity in entities.values():
+            forms = set(entity.aliases)
+            if entity.type in _UPPER_TYPES:
+                forms |= {a.upper() for a in entity.aliases if len(a) >= 4}
+            for alias in forms:
+                known = best.get(alias)
+                if known is None or entity.priority > known.priority:
+                    best[alias] = entity
+        automaton = ahocorasick.Automaton()
+        for alias, entity in best.items():
+            automaton.add_word(alias, (alias, entity.entity_id))
+        automaton.make_automaton()
+        return automaton
+
+    def hits(self, text: str) -> Iterator[Hit]:
+        """Every alias occurrence on word boundaries (overlaps included)."""
+        for end, (alias, eid) in self.automaton.iter(text):
+            start = end - len(alias) + 1
+            if _boundary(text, start - 1) and _boundary(text, end + 1):
+                yield Hit(start, end + 1, eid, alias)
+
+    def holder(self, office: str, country: str, day: date | None) -> str | None:
+        """Who held ``office`` in ``country`` on ``day`` (today when the day is unknown)."""
+        on = day or date.today()
+        held = [r for r in self.roles.get((office, country), []) if r.held_on(on)]
+        return held[0].entity_id if len(held) == 1 else None
+
+    def is_ambiguous(self, hit: Hit) -> bool:
+        return hit.surface in self.entities[hit.entity_id].ambiguous
+
+
+def _boundary(text: str, index: int) -> bool:
+    return index < 0 or index >= len(text) or not text[index].isalnum()
+
+
+def _unique_surnames(people: list[Entity]) -> dict[str, str]:
+    """Last names that point to exactly one known person ("Putin" -> Vladimir Putin)."""
+    owners: dict[str, set[str]] = defaultdict(set)
+    firsts: set[str] = set()
+    for person in people:
+        for alias in person.aliases:
+            parts = alias.split()
+            if len(parts) > 1:
+                owners[parts[-1]].add(person.entity_id)
+                firsts.add(parts[0])
+    return {name: next(iter(ids)) for name, ids in owners.items()
+            if len(ids) == 1 and len(name) >= _MIN_SURNAME and name not in firsts}
+
+
+@cache
+def load() -> Dictionary:
+    """The dictionary, built once per process."""
+    language_files()
+    return Dictionary(all_entities(), list(actor_roles(actor_files())))
