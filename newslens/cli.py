@@ -14,9 +14,13 @@ from newslens.export.tables import FORMATS, QUERIES, ExportError, export
 from newslens.ingest import IngestReport, ingest
 from newslens.queries.summary import summarise
 from newslens.store.connection import StoreError
+from newslens.store.curation import CurationError, merge_entities, rename_entity
 
 app = typer.Typer(help="newslens: load news articles into a store and export what it holds.",
                   no_args_is_help=True, add_completion=False)
+entity_app = typer.Typer(help="Correct entities: merge two into one, or rename one.",
+                         no_args_is_help=True)
+app.add_typer(entity_app, name="entity")
 
 _SHOWN_ISSUES = 50
 DbOption = Annotated[Path | None, typer.Option("--db", help="Store file (default: NEWSLENS_DB "
@@ -102,3 +106,31 @@ def export_command(
         raise _fail(str(exc)) from exc
     if output is not None:
         typer.echo(f"wrote {count:,} rows to {output}", err=True)
+
+
+@entity_app.command("merge")
+def merge_command(
+    source: Annotated[str, typer.Argument(help="Entity id to merge away, e.g. person:v-putin")],
+    target: Annotated[str, typer.Argument(help="Entity id it becomes part of")],
+    db: DbOption = None,
+) -> None:
+    """Merge SOURCE into TARGET, now and in every later ingest."""
+    try:
+        merge_entities(_db(db), source, target)
+    except (CurationError, StoreError) as exc:
+        raise _fail(str(exc)) from exc
+    typer.echo(f"merged {source} into {target}")
+
+
+@entity_app.command("rename")
+def rename_command(
+    entity: Annotated[str, typer.Argument(help="Entity id, e.g. person:hossein-dehqan")],
+    name: Annotated[str, typer.Argument(help="The new display name")],
+    db: DbOption = None,
+) -> None:
+    """Rename an entity, now and in every later ingest."""
+    try:
+        rename_entity(_db(db), entity, name)
+    except (CurationError, StoreError) as exc:
+        raise _fail(str(exc)) from exc
+    typer.echo(f"renamed {entity} to {name}")

@@ -27,7 +27,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("db", str(DATA_DIR / "newslens.duckdb"), "Path of the DuckDB store file"),
     Setting("bundled_data", str(DATA_DIR / "articles"),
             "Folder ingested on first run when the store does not exist yet"),
-    Setting("max_text_chars", 2_000_000,
+    Setting("max_text_chars", 10_000_000,
             "Articles whose text is longer than this many characters are skipped with a reason"),
     Setting("max_file_bytes", 2_000_000_000,
             "Files (or zip members once uncompressed) larger than this are skipped"),

@@ -34,7 +34,7 @@ def inputs(tmp_path: Path) -> Path:
     return folder
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def corpora() -> Path:
     if not CORPORA.is_dir():
         pytest.skip(f"real corpora not present at {CORPORA} (CI has them)")

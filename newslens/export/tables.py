@@ -32,6 +32,24 @@ QUERIES: dict[str, str] = {
                 WHERE o.article_id = a.article_id) AS origins,
                a.author, a.dateline
         FROM articles a ORDER BY a.published NULLS LAST, a.article_id""",
+    "entities": """
+        SELECT e.entity_id, e.name, e.type, e.country, e.aliases, e.origin,
+               count(DISTINCT m.article_id) AS article_count, count(m.article_id) AS mention_count
+        FROM entities e LEFT JOIN mentions m USING (entity_id)
+        WHERE e.entity_id NOT IN (SELECT entity_id FROM entity_overrides
+                                  WHERE target_id IS NOT NULL)
+        GROUP BY ALL ORDER BY article_count DESC, e.entity_id""",
+    "mentions": """
+        SELECT m.article_id, m.entity_id, e.name, e.type, m.surface, m.start, m."end",
+               m.sentence, m.paragraph, m.how
+        FROM mentions m JOIN entities e USING (entity_id)
+        ORDER BY m.article_id, m.start""",
+    "cooccurrence": """
+        SELECT c.scope, c.entity_a, a.name AS name_a, c.entity_b, b.name AS name_b, c.count,
+               c.articles
+        FROM cooccurrence c JOIN entities a ON a.entity_id = c.entity_a
+        JOIN entities b ON b.entity_id = c.entity_b
+        ORDER BY c.scope, c.count DESC, c.entity_a, c.entity_b""",
     "ingests": "SELECT * FROM ingests ORDER BY ingest_id",
     "issues": "SELECT * FROM ingest_issues ORDER BY ingest_id, file, row_number",
 }

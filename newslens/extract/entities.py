@@ -79,19 +79,30 @@ def _dictionary_hits(text: str, dictionary: Dictionary, sentence_starts: set[int
         chosen.append(hit)
         taken_until = hit.end
     starts = {h.start for h in chosen}
-    return [h for h in chosen if not _city_in_a_name(text, h, dictionary, starts, lexicon)]
+    ends = {h.end for h in chosen}
+    lower_words = set(re.findall(r"\b[a-z]+\b", text))
+    return [h for h in chosen
+            if not _city_misread(text, h, dictionary, (starts, ends), lexicon, lower_words)]
 
 
-def _city_in_a_name(text: str, hit: Hit, dictionary: Dictionary, starts: set[int],
-                    lexicon: NameLexicon) -> bool:
-    """A city name that begins a longer unknown name ("Vladimir Zhirinovsky") is not the city."""
+def _city_misread(text: str, hit: Hit, dictionary: Dictionary, edges: tuple[set[int], set[int]],
+                  lexicon: NameLexicon, lower_words: set[str]) -> bool:
+    """A one-word city name that is really part of a person's name ("Vladimir Zhirinovsky",
+    "Kapten Guntur") or an ordinary word of this article ("Lima" when "lima" = five)."""
     entity = dictionary.entities[hit.entity_id]
-    if entity.type != "LOCATION" or " " in hit.surface:
+    if entity.type != "LOCATION" or entity.priority >= 2 or " " in hit.surface:
         return False
+    if hit.surface.lower() in lower_words:
+        return True
+    starts, ends = edges
     following = re.match(r" ([A-Z][\w'’-]*)", text[hit.end:hit.end + 40])
-    return bool(following) and hit.end + 1 not in starts \
-        and following.group(1) not in lexicon.place_words \
-        and following.group(1) not in lexicon.function_words
+    if following and hit.end + 1 not in starts and following.group(1) not in \
+            lexicon.place_words | lexicon.function_words:
+        return True
+    preceding = re.search(r"([A-Za-z][\w'’-]*) $", text[max(0, hit.start - 40):hit.start])
+    return bool(preceding) and hit.start - 1 not in ends and (
+        preceding.group(1).lower() in lexicon.titles or
+        (preceding.group(1)[0].isupper() and preceding.group(1) not in lexicon.function_words))
 
 
 @cache
@@ -150,8 +161,14 @@ def _name_mentions(found: list[Candidate], hits: list[Hit], dictionary: Dictiona
         typed.append((candidate.start, candidate.end, eid, candidate.text, how))
         if candidate.type == "PERSON":
             people.update({token: eid for token in candidate.text.split()})
+    after_country = {h.end for h in hits if dictionary.entities[h.entity_id].type == "COUNTRY"}
     for candidate in (c for c in found if not c.type):
-        if candidate.text in people:
+        if candidate.start - 1 in after_country and " " not in candidate.text:
+            # "Menteri Luar Negeri RI Sugiono": a single name right after a country
+            eid, how = _resolve(Candidate(candidate.start, candidate.end, candidate.text,
+                                          "PERSON", False), dictionary, discovered)
+            typed.append((candidate.start, candidate.end, eid, candidate.text, how))
+        elif candidate.text in people:
             typed.append((candidate.start, candidate.end, people[candidate.text],
                           candidate.text, "short"))
         elif candidate.text in dictionary.surnames:

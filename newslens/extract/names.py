@@ -2,8 +2,10 @@
 
 A run of capitalised words (with connectors such as "bin", "al-", "van") outside dictionary
 matches is a candidate. Leading titles ("Presiden", "Brigadir Jenderal", "Gen.") are cut off and
-make it a PERSON; organisation or place words inside make it an ORG or LOCATION; weekday and
-month names, function words, sentence-initial single words and all-caps datelines are dropped.
+make it a PERSON; organisation or place words inside make it an ORG or LOCATION. Without a cue a
+run is a PERSON only if none of its words is also written in lower case in the same article
+(so "Hak Asasi Manusia" or "Tanah Air" are not people). Weekday and month names, function words,
+sentence-initial single words, headline-case lines and all-caps datelines are dropped.
 """
 
 from __future__ import annotations
@@ -16,7 +18,10 @@ from newslens.knowledge.lexicon import NameLexicon
 _TOKEN = re.compile(r"[^\W\d_][\w'’]*(?:[-.][\w'’]+)*\.?")
 _DOMAIN = re.compile(r"\w\.\w{2,}")  # ARRAHMAHNEWS.COM, detik.com: an address, not a name
 _ARABIC_ARTICLE = re.compile(r"^(?:al|el|ad|as|ash|an|ar|at|az)-[A-Z]")
+_POSSESSIVE = re.compile(r"['’]s$")
 _MAX_TOKENS = 6
+_HEADING_MIN_WORDS = 4
+_HEADING_SHARE = 0.7
 
 
 @dataclass(frozen=True)
@@ -28,8 +33,23 @@ class Candidate:
     sentence_initial: bool
 
 
+@dataclass(frozen=True)
+class _Context:
+    lexicon: NameLexicon
+    lower_words: frozenset[str]
+    sentence_starts: set[int]
+
+
 def _is_name_token(token: str) -> bool:
     return token[0].isupper() or bool(_ARABIC_ARTICLE.match(token))
+
+
+def _joinable(previous: str, lexicon: NameLexicon) -> bool:
+    """A full stop ends a name unless it closes an initial or an abbreviated title."""
+    if not previous.endswith("."):
+        return True
+    core = previous[:-1]
+    return (len(core) == 1 and core.isupper()) or core in lexicon.abbreviations or "." in core
 
 
 def _runs(text: str, lexicon: NameLexicon, blocked: list[bool]) -> list[list[re.Match[str]]]:
@@ -39,7 +59,9 @@ def _runs(text: str, lexicon: NameLexicon, blocked: list[bool]) -> list[list[re.
     for match in _TOKEN.finditer(text):
         word = match.group(0).rstrip(".")
         free = not (blocked[match.start()] or blocked[match.end() - 1] or _DOMAIN.search(word))
-        joined = current and text[current[-1].end():match.start()] == " "
+        joined = bool(current) and text[current[-1].end():match.start()] == " " \
+            and _joinable(current[-1].group(0), lexicon) \
+            and not _POSSESSIVE.search(current[-1].group(0))
         if free and (_is_name_token(word) or (joined and word in lexicon.connectors)):
             if not joined:
                 current = []
@@ -56,56 +78,105 @@ def _trim_connectors(run: list[re.Match[str]], lexicon: NameLexicon) -> list[re.
     return run
 
 
-def _strip_title(words: list[str], lexicon: NameLexicon) -> int:
-    """How many leading words form a title ("Brigadir Jenderal", "Gen.")."""
+def _title_at(words: list[str], lexicon: NameLexicon) -> str | None:
+    """The longest title that the words start with, if any."""
     lowered = [w.lower() for w in words]
-    taken = 0
-    while taken < len(words):
-        for title in lexicon.titles:
-            size = title.count(" ") + 1
-            if " ".join(lowered[taken:taken + size]) in (title, title + "."):
-                taken += size
-                break
+    for title in lexicon.titles:
+        size = title.count(" ") + 1
+        if " ".join(lowered[:size]) in (title, title + "."):
+            return title
+    return None
+
+
+def _after_titles(run: list[re.Match[str]], lexicon: NameLexicon
+                  ) -> tuple[list[re.Match[str]], str | None]:
+    """Cut everything up to and including the last title in the run ("Bahwa Presiden Macron")."""
+    words = [m.group(0) for m in run]
+    last_title, cut = None, 0
+    index = 0
+    while index < len(words):
+        title = _title_at(words[index:], lexicon)
+        if title:
+            last_title = title
+            index += title.count(" ") + 1
+            cut = index
         else:
-            return taken
-    return taken
+            index += 1
+    return run[cut:], last_title
+
+
+def _heading_ranges(text: str) -> list[tuple[int, int]]:
+    """Lines written in headline case, where capitals say nothing about names."""
+    ranges, offset = [], 0
+    for line in text.split("\n"):
+        words = [m.group(0) for m in _TOKEN.finditer(line)]
+        capitals = sum(1 for w in words if w[0].isupper())
+        if len(words) >= _HEADING_MIN_WORDS and capitals >= _HEADING_SHARE * len(words):
+            ranges.append((offset, offset + len(line)))
+        offset += len(line) + 1
+    return ranges
 
 
 def candidates(text: str, lexicon: NameLexicon, blocked: list[bool],
                sentence_starts: set[int]) -> list[Candidate]:
     """Typed name candidates in ``text`` outside the ``blocked`` (already matched) characters."""
+    headings = _heading_ranges(text)
+    context = _Context(lexicon, frozenset(m.group(0) for m in _TOKEN.finditer(text)
+                                          if m.group(0).islower()), sentence_starts)
     found = []
     for run in _runs(text, lexicon, blocked):
-        words = [m.group(0) for m in run]
-        titled = _strip_title(words, lexicon)
-        run, words = run[titled:], words[titled:]
-        while words and words[0].rstrip(".") in lexicon.function_words:
-            run, words = run[1:], words[1:]
-        if not words or len(words) > _MAX_TOKENS:
+        if any(start <= run[0].start() < end for start, end in headings):
             continue
-        if any(w.rstrip(".") in lexicon.other_words for w in words):
-            continue
-        start, end = run[0].start(), run[-1].end() - (1 if words[-1].endswith(".") else 0)
-        candidate = Candidate(start, end, text[start:end], _type(words, titled > 0, lexicon),
-                              start in sentence_starts)
-        if _keep(candidate, words, text):
+        candidate = _candidate(text, run, context)
+        if candidate:
             found.append(candidate)
     return found
 
 
-def _type(words: list[str], titled: bool, lexicon: NameLexicon) -> str | None:
-    bare = [w.rstrip(".") for w in words]
-    if any(w in lexicon.org_words for w in bare):
+def _candidate(text: str, run: list[re.Match[str]], context: _Context) -> Candidate | None:
+    lexicon = context.lexicon
+    run, title = _after_titles(run, lexicon)
+    words = [m.group(0) for m in run]
+    while words and words[0].rstrip(".") in lexicon.function_words:
+        run, words = run[1:], words[1:]
+    if not words or len(words) > _MAX_TOKENS:
+        return None
+    bare = [_POSSESSIVE.sub("", w.rstrip(".")) for w in words]
+    if any(w in lexicon.other_words for w in bare):
+        return None
+    start = run[0].start()
+    end = run[-1].start() + len(bare[-1])
+    kind = _type(bare, title, context) or _speaker(text, start, run[-1].end(), lexicon)
+    candidate = Candidate(start, end, text[start:end], kind, start in context.sentence_starts)
+    return candidate if _keep(candidate, bare, text) else None
+
+
+def _type(words: list[str], title: str | None, context: _Context) -> str | None:
+    lexicon = context.lexicon
+    named = len(words) > 1 or words[0].isupper()  # a cue word alone ("Selatan") names nothing
+    if named and any(w in lexicon.org_words for w in words):
         return "ORG"
-    if any(w in lexicon.place_words for w in bare):
+    if named and any(w in lexicon.place_words for w in words):
         return "LOCATION"
-    if titled:
+    if title and (len(words) > 1 or title not in lexicon.bare_offices):
         return "PERSON"
-    if len(bare) == 1:
-        return "ORG" if bare[0].isupper() and 3 <= len(bare[0]) <= 6 else None
-    if all(w.isupper() for w in bare):
+    if len(words) == 1:
+        return "ORG" if words[0].isupper() and 3 <= len(words[0]) <= 6 else None
+    if all(w.isupper() for w in words):
         return "ORG"
-    return "PERSON" if len(bare) <= 4 else None
+    common = any(w.lower() in context.lower_words for w in words
+                 if w not in lexicon.connectors)
+    return "PERSON" if len(words) <= 4 and not common else None
+
+
+def _speaker(text: str, start: int, end: int, lexicon: NameLexicon) -> str | None:
+    """A name that speaks: ', kata Syarif' or 'Yusril mengatakan' is a person."""
+    before = re.findall(r"[^\W\d_]+", text[max(0, start - 12):start])
+    after = re.match(r"\s+([^\W\d_]+)", text[end:end + 20])
+    if (before and before[-1] in lexicon.speech_before) or \
+            (after and after.group(1) in lexicon.speech_after):
+        return "PERSON"
+    return None
 
 
 def _keep(candidate: Candidate, words: list[str], text: str) -> bool:

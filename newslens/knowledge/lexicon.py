@@ -61,6 +61,7 @@ class NameLexicon:
 
     function_words: frozenset[str]
     titles: tuple[str, ...]          # lower-case, longest first
+    bare_offices: frozenset[str]     # lower-case titles that do not make one word a name
     roles: dict[str, str]            # lower-case role phrase -> office key
     org_words: frozenset[str]
     place_words: frozenset[str]
@@ -68,6 +69,8 @@ class NameLexicon:
     connectors: frozenset[str]
     place_prepositions: frozenset[str]
     abbreviations: frozenset[str]
+    speech_before: frozenset[str]
+    speech_after: frozenset[str]
 
 
 @cache
@@ -75,9 +78,10 @@ def names(language: str | None) -> NameLexicon:
     """The name lexicon of a language; every language's lists together when it is unknown."""
     files = language_files()
     chosen = [files[language]] if language in files else list(files.values())
+    everyone = list(files.values())
 
-    def words(key: str) -> frozenset[str]:
-        return frozenset(str(w) for lang in chosen for w in lang.get(key, []))
+    def words(key: str, langs: list[dict] = chosen) -> frozenset[str]:
+        return frozenset(str(w) for lang in langs for w in lang.get(key, []))
 
     return NameLexicon(
         function_words=words("function_words") | frozenset(
@@ -85,8 +89,12 @@ def names(language: str | None) -> NameLexicon:
             m.capitalize() for lang in chosen for m in lang.get("months", {})),
         titles=tuple(sorted({str(t).lower() for lang in chosen for t in lang.get("titles", [])},
                             key=len, reverse=True)),
+        bare_offices=frozenset(str(t).lower() for lang in chosen
+                               for t in lang.get("bare_offices", [])),
         roles={str(k).lower(): v for lang in chosen for k, v in lang.get("roles", {}).items()},
-        org_words=words("org_words"), place_words=words("place_words"),
-        other_words=words("other_words"), connectors=words("connectors"),
+        # cue words of every language: quoted English names appear in Indonesian text too
+        org_words=words("org_words", everyone), place_words=words("place_words", everyone),
+        other_words=words("other_words", everyone), connectors=words("connectors"),
         place_prepositions=words("place_prepositions"), abbreviations=words("abbreviations"),
+        speech_before=words("speech_before"), speech_after=words("speech_after"),
     )

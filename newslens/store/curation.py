@@ -1,0 +1,77 @@
+"""An analyst's corrections to entities: merge two into one, or rename one.
+
+Corrections are stored in ``entity_overrides`` and applied at once to mentions and
+co-occurrence, and to every later ingest at its merge, so sources are never re-read.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+
+from newslens.store.connection import scalar, writing
+
+
+class CurationError(ValueError):
+    """A merge or rename that cannot be done as asked."""
+
+
+def _require(con: duckdb.DuckDBPyConnection, entity_id: str) -> None:
+    if not scalar(con, "SELECT count(*) FROM entities WHERE entity_id = ?", [entity_id]):
+        raise CurationError(f"no entity '{entity_id}'")
+
+
+def merge_entities(db: Path | str, source_id: str, target_id: str) -> None:
+    """Make ``source_id`` part of ``target_id``, now and in every later ingest."""
+    if source_id == target_id:
+        raise CurationError("an entity cannot be merged into itself")
+    with writing(db) as con:
+        _require(con, source_id)
+        _require(con, target_id)
+        if scalar(con, "SELECT target_id FROM entity_overrides WHERE entity_id = ?",
+                  [target_id]):
+            raise CurationError(f"'{target_id}' was itself merged away; merge into its target")
+        con.execute("INSERT INTO entity_overrides VALUES (?, ?, NULL, now()::TIMESTAMP) "
+                    "ON CONFLICT DO UPDATE SET target_id = excluded.target_id, "
+                    "created_at = excluded.created_at", [source_id, target_id])
+        con.execute("UPDATE entity_overrides SET target_id = ? WHERE target_id = ?",
+                    [target_id, source_id])
+        con.execute("""
+            UPDATE entities SET aliases = list_distinct(list_concat(
+                aliases, (SELECT list_concat([name], aliases) FROM entities
+                          WHERE entity_id = ?))) WHERE entity_id = ?""",
+                    [source_id, target_id])
+        con.execute("UPDATE mentions SET entity_id = ? WHERE entity_id = ?",
+                    [target_id, source_id])
+        _recount_pairs_of(con, [source_id, target_id], target_id)
+
+
+def rename_entity(db: Path | str, entity_id: str, new_name: str) -> None:
+    """Give an entity another display name, kept across later ingests."""
+    name = new_name.strip()
+    if not name:
+        raise CurationError("the new name is empty")
+    with writing(db) as con:
+        _require(con, entity_id)
+        con.execute("INSERT INTO entity_overrides VALUES (?, NULL, ?, now()::TIMESTAMP) "
+                    "ON CONFLICT DO UPDATE SET new_name = excluded.new_name, "
+                    "created_at = excluded.created_at", [entity_id, name])
+        con.execute("UPDATE entities SET name = ? WHERE entity_id = ?", [name, entity_id])
+
+
+def _recount_pairs_of(con: duckdb.DuckDBPyConnection, touched: list[str], entity: str) -> None:
+    """Drop the touched entities' pairs and count ``entity``'s pairs again from mentions."""
+    con.execute("DELETE FROM cooccurrence WHERE entity_a IN (?, ?) OR entity_b IN (?, ?)",
+                [*touched, *touched])
+    for scope, unit in (("article", "article_id"), ("sentence", "article_id, sentence")):
+        con.execute(f"""
+            INSERT INTO cooccurrence
+            WITH units AS (
+                SELECT DISTINCT {unit}, entity_id FROM mentions WHERE article_id IN
+                    (SELECT article_id FROM mentions WHERE entity_id = $entity))
+            SELECT '{scope}', least(a.entity_id, b.entity_id), greatest(a.entity_id, b.entity_id),
+                   count(*), count(DISTINCT a.article_id)
+            FROM units a JOIN units b USING ({unit})
+            WHERE a.entity_id = $entity AND b.entity_id <> $entity
+            GROUP BY 2, 3""", {"entity": entity})

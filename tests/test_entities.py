@@ -1,0 +1,141 @@
+"""Entities: the seed's gold reading, linking rules, curation that persists, odd input."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+
+from newslens.extract.entities import extract_entities
+from newslens.ingest import ingest
+from newslens.knowledge.dictionary import load
+from newslens.store.connection import reading
+from newslens.store.curation import CurationError, merge_entities, rename_entity
+from tests.conftest import DATA, SEED
+
+GOLD = json.loads((DATA / "seed_entities.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def seed_found(tmp_path_factory) -> dict[str, dict]:
+    """Entities of the ingested seed: name -> {type, surfaces, aliases}."""
+    db = tmp_path_factory.mktemp("seed") / "seed.duckdb"
+    ingest([SEED], db, workers=1)
+    with reading(db) as con:
+        rows = con.execute("SELECT e.name, e.type, e.aliases, list(m.surface) FROM mentions m "
+                           "JOIN entities e USING (entity_id) GROUP BY ALL").fetchall()
+    return {name: {"type": kind, "aliases": set(aliases or []), "surfaces": set(surfaces)}
+            for name, kind, aliases, surfaces in rows}
+
+
+def _find(found: dict[str, dict], gold: dict) -> dict | None:
+    names = {gold["name"], *gold.get("also_known_as", [])}
+    for name, entity in found.items():
+        if name in names or names & entity["aliases"]:
+            return entity
+    return None
+
+
+@pytest.mark.parametrize("gold", GOLD["entities"], ids=lambda g: g["name"])
+def test_seed_entity_is_found_with_its_type(seed_found, gold):
+    entity = _find(seed_found, gold)
+    assert entity is not None, f"{gold['name']} not found among {sorted(seed_found)}"
+    assert entity["type"] == gold["type"]
+    for form in gold["mentions"]:  # "Rusia-Iran" is a mention of each country it joins
+        assert any(part in entity["surfaces"] for part in form.split("-")), form
+
+
+def test_seed_has_none_of_the_non_entities(seed_found):
+    surfaces = {s for e in seed_found.values() for s in e["surfaces"]}
+    for junk in GOLD["not_entities"]:
+        assert junk not in seed_found and junk not in surfaces
+
+
+def test_read_also_titles_give_no_entities(seed_found):
+    assert "Bashar Assad" not in seed_found and "Bashar al-Assad" not in seed_found
+    assert "China" not in seed_found and "Saudi Arabia" not in seed_found
+
+
+def _mentions(text: str, language: str = "id", day: date = date(2016, 2, 18)) -> list[tuple]:
+    dictionary = load()
+    found = extract_entities(text, language, day, dictionary)
+    return [(m.surface, dictionary.entities[m.entity_id].name if m.entity_id in
+             dictionary.entities else found.discovered[m.entity_id].name) for m in found.mentions]
+
+
+def test_role_mention_resolves_to_the_holder_on_the_date():
+    text = "Presiden Rusia menerima Menteri Pertahanan Iran di Moskow."
+    assert ("Presiden Rusia", "Vladimir Putin") in _mentions(text)
+    assert ("Menteri Pertahanan Iran", "Hossein Dehghan") in _mentions(text) or \
+        ("Menteri Pertahanan Iran", "Hossein Dehqan") in _mentions(text)
+    in_2024 = _mentions(text, day=date(2025, 6, 1))
+    assert not any(name in ("Hossein Dehghan", "Hossein Dehqan") for _s, name in in_2024)
+
+
+def test_hyphenated_pair_gives_both_countries():
+    names = [name for _s, name in _mentions("Hubungan Rusia-Iran semakin erat, kata pejabat.")]
+    assert "Iran" in names and any(n in ("Russia", "Russian Federation") for n in names)
+
+
+def test_surname_links_to_the_full_name_in_the_same_article():
+    found = _mentions("Juru bicara Budi Santoso Wiryawan hadir. Kemudian Wiryawan berkata cukup.")
+    assert found.count(("Wiryawan", "Budi Santoso Wiryawan")) == 1
+
+
+def test_weekdays_months_and_function_words_are_not_names():
+    found = _mentions("Pada Selasa (16/02), Dalam pertemuan bulan Januari, Kepala dinas hadir.")
+    assert not any(s in ("Selasa", "Januari", "Dalam", "Pada", "Kepala") for s, _n in found)
+
+
+@pytest.mark.parametrize("text", ["", "x", "a" * 5_000_000, "Путин встретился с Шойгу в Москве.",
+                                  "التقى بوتين مع شويغو في موسكو", "🙂" * 1000 + " Jakarta"])
+def test_odd_text_never_crashes(text):
+    extract_entities(text, None, None, load())
+
+
+def test_odd_articles_are_stored_and_listed(db, inputs):
+    rows = [{"title": "Arabic", "text": "التقى بوتين مع شويغو في موسكو " * 20},
+            {"title": "Cyrillic", "text": "Путин встретился с Шойгу в Москве. " * 20},
+            {"title": "One long line", "text": "kata " * 1_000_000}]
+    (inputs / "odd.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows))
+    report = ingest([inputs], db, workers=1)
+    assert (report.added, report.skipped) == (3, 0)
+
+
+def test_merge_and_rename_persist_into_later_ingests(db, inputs):
+    first = {"title": "One", "text": "Juru bicara Budi Santoso Wiryawan hadir di Jakarta. " * 3}
+    (inputs / "a.jsonl").write_text(json.dumps(first) + "\n")
+    ingest([inputs / "a.jsonl"], db, workers=1)
+    merge_entities(db, "person:budi-santoso-wiryawan", "location:jakarta-id")
+    rename_entity(db, "location:jakarta-id", "Jakarta (capital)")
+    second = {"title": "Two", "text": "Budi Santoso Wiryawan datang lagi ke Bandung. " * 3}
+    (inputs / "b.jsonl").write_text(json.dumps(second) + "\n")
+    ingest([inputs / "b.jsonl"], db, workers=1)
+    with reading(db) as con:
+        ids = {r[0] for r in con.execute("SELECT DISTINCT entity_id FROM mentions").fetchall()}
+        name = con.execute("SELECT name FROM entities WHERE entity_id = 'location:jakarta-id'"
+                           ).fetchall()[0][0]
+        pairs = con.execute("SELECT count(*) FROM cooccurrence WHERE 'person:budi-santoso-"
+                            "wiryawan' IN (entity_a, entity_b)").fetchall()[0][0]
+    assert "person:budi-santoso-wiryawan" not in ids
+    assert name == "Jakarta (capital)"
+    assert pairs == 0
+
+
+def test_bad_curation_is_refused(db):
+    ingest([SEED], db, workers=1)
+    with pytest.raises(CurationError, match="no entity"):
+        merge_entities(db, "person:nobody", "country:ir")
+    with pytest.raises(CurationError, match="into itself"):
+        merge_entities(db, "country:ir", "country:ir")
+    with pytest.raises(CurationError, match="empty"):
+        rename_entity(db, "country:ir", "  ")
+
+
+def test_cooccurrence_is_precomputed_for_both_scopes(db):
+    ingest([SEED], db, workers=1)
+    with reading(db) as con:
+        scopes = dict(con.execute("SELECT scope, count(*) FROM cooccurrence GROUP BY 1"
+                                  ).fetchall())
+    assert scopes["article"] > 0 and scopes["sentence"] > 0

@@ -1,0 +1,74 @@
+"""Entity quality on hand-labelled real articles (tests/data/entity_labels.jsonl).
+
+The labels hold only references (corpus, file, key, URL) and entities; the text is read from
+../shared/corpora at test time. Prints precision and recall per type and guards the figures.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from newslens.articles import build_article
+from newslens.evaluation import Score, labelled
+from newslens.extract.entities import extract_entities
+from newslens.knowledge.dictionary import load
+from newslens.readers import read_source
+from newslens.records import RawRecord
+from newslens.sources import Source
+from tests.conftest import DATA
+
+pytestmark = pytest.mark.corpora
+LABELS = DATA / "entity_labels.jsonl"
+# measured floors (README states the figures); a drop below them is a regression
+FLOORS = {"PERSON": (0.75, 0.75), "COUNTRY": (0.90, 0.80), "LOCATION": (0.75, 0.60)}
+
+
+def _records(path: Path) -> dict[str, RawRecord]:
+    """The corpus file's records keyed by URL, or by file for one-article files."""
+    source = Source(str(path), path.suffix.lower(), path)
+    records = {}
+    for record in read_source(source, {}):
+        if isinstance(record, RawRecord):
+            records[record.fields.get("url") or str(path)] = record
+    return records
+
+
+@pytest.fixture(scope="module")
+def score(corpora) -> Score:
+    if not LABELS.exists():
+        pytest.skip(f"{LABELS} not written yet")
+    labels = [json.loads(line) for line in LABELS.read_text(encoding="utf-8").splitlines()]
+    dictionary, total, cache = load(), Score(), {}
+    for item in labels:
+        path = corpora / item["corpus"] / (item["file"] if item["url"] else item["key"])
+        if path not in cache:
+            cache[path] = _records(path)
+        record = cache[path][item["url"] or str(path)]
+        article, _ = build_article(record)
+        found = extract_entities(article.text, article.language, article.published, dictionary)
+        total.add([labelled(e["type"], e["name"], *e.get("surfaces", []))
+                   for e in item["entities"]], _predicted(found, dictionary))
+    print("\n" + total.table())
+    return total
+
+
+def _predicted(found, dictionary):
+    by_entity: dict[str, set[str]] = {}
+    kinds: dict[str, str] = {}
+    for mention in found.mentions:
+        known = dictionary.entities.get(mention.entity_id)
+        name = known.name if known else found.discovered[mention.entity_id].name
+        kinds[mention.entity_id] = known.type if known else found.discovered[mention.entity_id].type
+        by_entity.setdefault(mention.entity_id, {name} | (known.aliases if known else set()))
+        by_entity[mention.entity_id].add(mention.surface)
+    return [labelled(kinds[eid], *forms) for eid, forms in by_entity.items()]
+
+
+@pytest.mark.parametrize("kind", sorted(FLOORS))
+def test_precision_and_recall_per_type(score, kind):
+    precision_floor, recall_floor = FLOORS[kind]
+    assert score.precision(kind) >= precision_floor, score.table()
+    assert score.recall(kind) >= recall_floor, score.table()
