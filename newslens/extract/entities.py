@@ -61,8 +61,8 @@ def extract_entities(text: str, language: str | None, published: date | None,
     for start, end, *_ in found:
         blocked[start:end] = [True] * (end - start)
     discovered: dict[str, Discovered] = {}
-    found += _name_mentions(candidates(text, lexicon, blocked, set(where.sentence_starts)),
-                            hits, dictionary, discovered)
+    found += _name_mentions(text, candidates(text, lexicon, blocked, set(where.sentence_starts)),
+                            hits, dictionary, lexicon, discovered)
     return Extraction(_place(found, where), discovered)
 
 
@@ -150,31 +150,42 @@ def _name_follows(text: str, position: int) -> bool:
     return len(rest) == 2 and rest[0] == " " and rest[1].isupper()
 
 
-def _name_mentions(found: list[Candidate], hits: list[Hit], dictionary: Dictionary,
-                   discovered: dict[str, Discovered]) -> list[tuple[int, int, str, str, str]]:
-    """Typed names become entities; single words link to a longer name of the same article."""
+def _name_mentions(text: str, found: list[Candidate], hits: list[Hit], dictionary: Dictionary,
+                   lexicon: NameLexicon, discovered: dict[str, Discovered]
+                   ) -> list[tuple[int, int, str, str, str]]:
+    """Longer names become entities; a single word links to a longer name of the same article
+    or to a known surname, and only then counts as a name of its own."""
     people = {token: h.entity_id for h in hits
               if dictionary.entities[h.entity_id].type == "PERSON" for token in h.surface.split()}
-    typed: list[tuple[int, int, str, str, str]] = []
-    for candidate in (c for c in found if c.type):
+    mentions: list[tuple[int, int, str, str, str]] = []
+    for candidate in (c for c in found if c.type and " " in c.text):
         eid, how = _resolve(candidate, dictionary, discovered)
-        typed.append((candidate.start, candidate.end, eid, candidate.text, how))
+        mentions.append((candidate.start, candidate.end, eid, candidate.text, how))
         if candidate.type == "PERSON":
             people.update({token: eid for token in candidate.text.split()})
-    after_country = {h.end for h in hits if dictionary.entities[h.entity_id].type == "COUNTRY"}
-    for candidate in (c for c in found if not c.type):
-        if candidate.start - 1 in after_country and " " not in candidate.text:
-            # "Menteri Luar Negeri RI Sugiono": a single name right after a country
-            eid, how = _resolve(Candidate(candidate.start, candidate.end, candidate.text,
-                                          "PERSON", False), dictionary, discovered)
-            typed.append((candidate.start, candidate.end, eid, candidate.text, how))
-        elif candidate.text in people:
-            typed.append((candidate.start, candidate.end, people[candidate.text],
-                          candidate.text, "short"))
+    after_title = {h.end for h in hits if dictionary.entities[h.entity_id].type == "COUNTRY"
+                   and _title_before(text, h.start, lexicon)}
+    for candidate in (c for c in found if " " not in c.text):
+        if candidate.text in people:
+            linked: tuple[str, str] | None = (people[candidate.text], "short")
         elif candidate.text in dictionary.surnames:
-            typed.append((candidate.start, candidate.end, dictionary.surnames[candidate.text],
-                          candidate.text, "surname"))
-    return typed
+            linked = (dictionary.surnames[candidate.text], "surname")
+        elif candidate.type or candidate.start - 1 in after_title:
+            # "Menteri Luar Negeri RI Sugiono": a single name right after a titled country
+            linked = _resolve(Candidate(candidate.start, candidate.end, candidate.text,
+                                        candidate.type or "PERSON", False), dictionary, discovered)
+        else:
+            linked = None
+        if linked:
+            mentions.append((candidate.start, candidate.end, linked[0], candidate.text, linked[1]))
+    return mentions
+
+
+def _title_before(text: str, position: int, lexicon: NameLexicon) -> bool:
+    """Whether a title ("Menteri Luar Negeri") ends just before ``position``."""
+    words = text[max(0, position - 40):position].lower().split()
+    return any(" ".join(words[-size:]) in lexicon.titles for size in range(1, 5)
+               if len(words) >= size)
 
 
 def _resolve(candidate: Candidate, dictionary: Dictionary,

@@ -16,8 +16,9 @@ from dataclasses import dataclass
 from newslens.knowledge.lexicon import NameLexicon
 
 _TOKEN = re.compile(r"[^\W\d_][\w'’]*(?:[-.][\w'’]+)*\.?")
+_NAME_TOKEN = re.compile(r"(?:[A-ZÀ-ÖØ-Þ]|\b(?:al|el|ad|as|ash|an|ar|at|az)-[A-Z])"
+                         r"[\w'’]*(?:[-.][\w'’]+)*\.?")
 _DOMAIN = re.compile(r"\w\.\w{2,}")  # ARRAHMAHNEWS.COM, detik.com: an address, not a name
-_ARABIC_ARTICLE = re.compile(r"^(?:al|el|ad|as|ash|an|ar|at|az)-[A-Z]")
 _POSSESSIVE = re.compile(r"['’]s$")
 _MAX_TOKENS = 6
 _HEADING_MIN_WORDS = 4
@@ -40,10 +41,6 @@ class _Context:
     sentence_starts: set[int]
 
 
-def _is_name_token(token: str) -> bool:
-    return token[0].isupper() or bool(_ARABIC_ARTICLE.match(token))
-
-
 def _joinable(previous: str, lexicon: NameLexicon) -> bool:
     """A full stop ends a name unless it closes an initial or an abbreviated title."""
     if not previous.endswith("."):
@@ -53,23 +50,32 @@ def _joinable(previous: str, lexicon: NameLexicon) -> bool:
 
 
 def _runs(text: str, lexicon: NameLexicon, blocked: list[bool]) -> list[list[re.Match[str]]]:
-    """Maximal runs of name tokens separated by single spaces, outside blocked characters."""
+    """Maximal runs of name tokens joined by single spaces (or a connector such as "bin"),
+    outside blocked characters. Only capitalised tokens are visited: most words are not."""
     runs: list[list[re.Match[str]]] = []
     current: list[re.Match[str]] = []
-    for match in _TOKEN.finditer(text):
-        word = match.group(0).rstrip(".")
-        free = not (blocked[match.start()] or blocked[match.end() - 1] or _DOMAIN.search(word))
-        joined = bool(current) and text[current[-1].end():match.start()] == " " \
-            and _joinable(current[-1].group(0), lexicon) \
-            and not _POSSESSIVE.search(current[-1].group(0))
-        if free and (_is_name_token(word) or (joined and word in lexicon.connectors)):
-            if not joined:
-                current = []
-                runs.append(current)
+    for match in _NAME_TOKEN.finditer(text):
+        word = match.group(0)
+        if blocked[match.start()] or blocked[match.end() - 1] or _DOMAIN.search(word):
+            current = []
+            continue
+        if current and _joins(text[current[-1].end():match.start()], current[-1].group(0),
+                              lexicon):
             current.append(match)
         else:
-            current = []
+            current = [match]
+            runs.append(current)
     return [trimmed for run in runs if (trimmed := _trim_connectors(run, lexicon))]
+
+
+def _joins(gap: str, previous: str, lexicon: NameLexicon) -> bool:
+    """Whether the text between two name tokens keeps them in one name."""
+    if not _joinable(previous, lexicon) or _POSSESSIVE.search(previous):
+        return False
+    if gap == " ":
+        return True
+    inner = gap.strip(" ")
+    return gap.startswith(" ") and gap.endswith(" ") and inner in lexicon.connectors
 
 
 def _trim_connectors(run: list[re.Match[str]], lexicon: NameLexicon) -> list[re.Match[str]]:
@@ -80,8 +86,8 @@ def _trim_connectors(run: list[re.Match[str]], lexicon: NameLexicon) -> list[re.
 
 def _title_at(words: list[str], lexicon: NameLexicon) -> str | None:
     """The longest title that the words start with, if any."""
-    lowered = [w.lower() for w in words]
-    for title in lexicon.titles:
+    lowered = [w.lower() for w in words[:6]]
+    for title in lexicon.titles_by_first_word.get(lowered[0].rstrip("."), ()):
         size = title.count(" ") + 1
         if " ".join(lowered[:size]) in (title, title + "."):
             return title
@@ -109,9 +115,9 @@ def _heading_ranges(text: str) -> list[tuple[int, int]]:
     """Lines written in headline case, where capitals say nothing about names."""
     ranges, offset = [], 0
     for line in text.split("\n"):
-        words = [m.group(0) for m in _TOKEN.finditer(line)]
-        capitals = sum(1 for w in words if w[0].isupper())
-        if len(words) >= _HEADING_MIN_WORDS and capitals >= _HEADING_SHARE * len(words):
+        words = len(line.split())
+        if words >= _HEADING_MIN_WORDS and \
+                len(_NAME_TOKEN.findall(line)) >= _HEADING_SHARE * words:
             ranges.append((offset, offset + len(line)))
         offset += len(line) + 1
     return ranges

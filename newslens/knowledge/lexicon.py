@@ -61,6 +61,7 @@ class NameLexicon:
 
     function_words: frozenset[str]
     titles: tuple[str, ...]          # lower-case, longest first
+    titles_by_first_word: dict[str, tuple[str, ...]]
     bare_offices: frozenset[str]     # lower-case titles that do not make one word a name
     roles: dict[str, str]            # lower-case role phrase -> office key
     org_words: frozenset[str]
@@ -83,12 +84,17 @@ def names(language: str | None) -> NameLexicon:
     def words(key: str, langs: list[dict] = chosen) -> frozenset[str]:
         return frozenset(str(w) for lang in langs for w in lang.get(key, []))
 
+    titles = tuple(sorted({str(t).lower() for lang in chosen for t in lang.get("titles", [])},
+                          key=len, reverse=True))
+    by_first: dict[str, list[str]] = {}
+    for title in titles:
+        by_first.setdefault(title.split()[0].rstrip("."), []).append(title)
     return NameLexicon(
         function_words=words("function_words") | frozenset(
             w.capitalize() for lang in chosen for w in lang.get("weekdays", [])) | frozenset(
             m.capitalize() for lang in chosen for m in lang.get("months", {})),
-        titles=tuple(sorted({str(t).lower() for lang in chosen for t in lang.get("titles", [])},
-                            key=len, reverse=True)),
+        titles=titles,
+        titles_by_first_word={k: tuple(v) for k, v in by_first.items()},
         bare_offices=frozenset(str(t).lower() for lang in chosen
                                for t in lang.get("bare_offices", [])),
         roles={str(k).lower(): v for lang in chosen for k, v in lang.get("roles", {}).items()},
