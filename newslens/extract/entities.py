@@ -90,10 +90,12 @@ def _city_misread(text: str, hit: Hit, dictionary: Dictionary, edges: tuple[set[
     """A one-word city name that is really part of a person's name ("Vladimir Zhirinovsky",
     "Kapten Guntur") or an ordinary word of this article ("Lima" when "lima" = five)."""
     entity = dictionary.entities[hit.entity_id]
-    if entity.type != "LOCATION" or entity.priority >= 2 or " " in hit.surface:
+    if entity.type != "LOCATION" or " " in hit.surface:
         return False
     if hit.surface.lower() in lower_words:
         return True
+    if entity.priority >= 2:
+        return False
     starts, ends = edges
     following = re.match(r" ([A-Z][\w'’-]*)", text[hit.end:hit.end + 40])
     if following and hit.end + 1 not in starts and following.group(1) not in \

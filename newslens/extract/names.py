@@ -148,16 +148,23 @@ def _candidate(text: str, run: list[re.Match[str]], context: _Context) -> Candid
     if not words or len(words) > _MAX_TOKENS:
         return None
     bare = [_POSSESSIVE.sub("", w.rstrip(".")) for w in words]
-    if any(w in lexicon.other_words for w in bare):
+    if " ".join(bare) in lexicon.other_words or any(w in lexicon.other_words for w in bare):
         return None
     start = run[0].start()
     end = run[-1].start() + len(bare[-1])
-    kind = _type(bare, title, context) or _speaker(text, start, run[-1].end(), lexicon)
+    kind = _type(bare, title, _placed(text, start, lexicon), context) \
+        or _speaker(text, start, run[-1].end(), lexicon)
     candidate = Candidate(start, end, text[start:end], kind, start in context.sentence_starts)
     return candidate if _keep(candidate, bare, text) else None
 
 
-def _type(words: list[str], title: str | None, context: _Context) -> str | None:
+def _placed(text: str, start: int, lexicon: NameLexicon) -> bool:
+    """Whether a place preposition ("di", "ke", "in") stands right before ``start``."""
+    words = text[max(0, start - 12):start].split()
+    return text[start - 1:start] == " " and bool(words) and words[-1] in lexicon.place_prepositions
+
+
+def _type(words: list[str], title: str | None, placed: bool, context: _Context) -> str | None:
     lexicon = context.lexicon
     named = len(words) > 1 or words[0].isupper()  # a cue word alone ("Selatan") names nothing
     if named and any(w in lexicon.org_words for w in words):
@@ -166,12 +173,14 @@ def _type(words: list[str], title: str | None, context: _Context) -> str | None:
         return "LOCATION"
     if title and (len(words) > 1 or title not in lexicon.bare_offices):
         return "PERSON"
+    common = any(w.lower() in context.lower_words for w in words
+                 if w not in lexicon.connectors)
+    if placed and not common and not all(w.isupper() for w in words):
+        return "LOCATION"
     if len(words) == 1:
         return "ORG" if words[0].isupper() and 3 <= len(words[0]) <= 6 else None
     if all(w.isupper() for w in words):
         return "ORG"
-    common = any(w.lower() in context.lower_words for w in words
-                 if w not in lexicon.connectors)
     return "PERSON" if len(words) <= 4 and not common else None
 
 
