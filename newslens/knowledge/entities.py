@@ -119,7 +119,7 @@ def city_entities(stop_words: set[str]) -> Iterator[Entity]:
 
 
 def _usable_alias(alias: str, stop_words: set[str]) -> bool:
-    return (len(alias) >= 4 and alias[0].isupper() and bool(_LATIN.match(alias))
+    return (len(alias) >= 5 and alias[0].isupper() and bool(_LATIN.match(alias))
             and not alias.isupper() and alias not in stop_words)
 
 
