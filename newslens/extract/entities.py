@@ -94,7 +94,7 @@ def _city_misread(text: str, hit: Hit, dictionary: Dictionary, edges: tuple[set[
         return False
     if hit.surface.lower() in lower_words:
         return True
-    if entity.priority >= 2:
+    if entity.priority >= 2:  # a city of a million people or more
         return False
     starts, ends = edges
     following = re.match(r" ([A-Z][\w'’-]*)", text[hit.end:hit.end + 40])

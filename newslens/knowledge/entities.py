@@ -40,7 +40,7 @@ class Entity:
     type: str
     country: str | None = None
     aliases: set[str] = field(default_factory=set)
-    priority: int = 0
+    priority: float = 0  # the higher wins when two entities share an alias
     ambiguous: set[str] = field(default_factory=set)
 
 
@@ -115,7 +115,13 @@ def city_entities(stop_words: set[str]) -> Iterator[Entity]:
         if aliases:
             yield Entity(entity_id("LOCATION", city["name"], city["countrycode"]), city["name"],
                          "LOCATION", city["countrycode"], aliases,
-                         priority=1 if city["population"] < 1_000_000 else 2)
+                         priority=_city_priority(city["population"]))
+
+
+def _city_priority(population: int) -> float:
+    """Cities rank below every curated source; among themselves the larger wins a shared name,
+    and those of a million people or more are never taken for a surname (see extraction)."""
+    return (2 if population >= 1_000_000 else 1) + min(population, 10**8) / 10**9
 
 
 def _usable_alias(alias: str, stop_words: set[str]) -> bool:
@@ -123,7 +129,7 @@ def _usable_alias(alias: str, stop_words: set[str]) -> bool:
             and not alias.isupper() and alias not in stop_words)
 
 
-def listed_entities(path: Path, priority: int) -> Iterator[Entity]:
+def listed_entities(path: Path, priority: float) -> Iterator[Entity]:
     """Entities from a curated YAML list (places, organisations, actors, the user's file)."""
     for item in _yaml(path) or []:
         entity_type = item.get("type", "ORG").upper()
@@ -158,7 +164,7 @@ def all_entities() -> dict[str, Entity]:
                   for w in lang.get(key, [])}
     sources: list[Iterator[Entity]] = [city_entities(stop_words),
                                        country_entities(sorted(language_files()))]
-    for name, priority in (("places.yaml", 2), ("organisations.yaml", 4)):
+    for name, priority in (("places.yaml", 2.9), ("organisations.yaml", 4)):
         if (DATA_DIR / name).exists():
             sources.append(listed_entities(DATA_DIR / name, priority))
     sources += [listed_entities(path, 5) for path in actor_files()]
