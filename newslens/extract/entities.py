@@ -14,7 +14,7 @@ from rapidfuzz import fuzz, process
 
 from newslens.extract.names import Candidate, candidates
 from newslens.extract.sentences import Layout, layout
-from newslens.knowledge.dictionary import Dictionary, Hit
+from newslens.knowledge.dictionary import Dictionary, Hit, initials
 from newslens.knowledge.entities import entity_id
 from newslens.knowledge.lexicon import NameLexicon, names
 
@@ -203,13 +203,10 @@ def _resolve(candidate: Candidate, dictionary: Dictionary,
 
 
 def _fuzzy_person(name: str, dictionary: Dictionary) -> str | None:
-    best = process.extractOne(name, dictionary.full_names.keys(), scorer=fuzz.ratio,
-                              score_cutoff=_FUZZY_CUTOFF)
-    if best is None:
-        return None
-    alias = best[0]
-    same_shape = [w[0] for w in alias.split()] == [w[0] for w in name.split()]
-    return dictionary.full_names[alias] if same_shape else None
+    """A known person whose name has the same initials and is spelt almost the same."""
+    best = process.extractOne(name, dictionary.names_by_initials.get(initials(name), []),
+                              scorer=fuzz.ratio, score_cutoff=_FUZZY_CUTOFF)
+    return dictionary.full_names[best[0]] if best else None
 
 
 def _place(found: list[tuple[int, int, str, str, str]], where: Layout) -> list[Mention]:

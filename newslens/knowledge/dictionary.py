@@ -39,6 +39,10 @@ class Dictionary:
         self.surnames = _unique_surnames(people)
         self.full_names = {alias: e.entity_id for e in people for alias in e.aliases
                            if " " in alias}
+        # fuzzy matching only compares names with the same initials ("H D" for Hossein Dehqan)
+        self.names_by_initials: dict[str, list[str]] = defaultdict(list)
+        for alias in self.full_names:
+            self.names_by_initials[initials(alias)].append(alias)
 
     @staticmethod
     def _automaton(entities: dict[str, Entity]) -> ahocorasick.Automaton:
@@ -72,6 +76,10 @@ class Dictionary:
 
     def is_ambiguous(self, hit: Hit) -> bool:
         return hit.surface in self.entities[hit.entity_id].ambiguous
+
+
+def initials(name: str) -> str:
+    return " ".join(word[0] for word in name.split())
 
 
 def _boundary(text: str, index: int) -> bool:
