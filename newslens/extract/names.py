@@ -166,10 +166,12 @@ def _placed(text: str, start: int, lexicon: NameLexicon) -> bool:
 
 def _type(words: list[str], title: str | None, placed: bool, context: _Context) -> str | None:
     lexicon = context.lexicon
-    named = len(words) > 1 or words[0].isupper()  # a cue word alone ("Selatan") names nothing
-    if named and any(w in lexicon.org_words for w in words):
+    cue_words = lexicon.org_words | lexicon.place_words
+    if len(words) == 1 and words[0] in cue_words and not words[0].isupper():
+        return None  # a cue word alone ("Selatan", "Wisma") names nothing
+    if any(w in lexicon.org_words for w in words):
         return "ORG"
-    if named and any(w in lexicon.place_words for w in words):
+    if any(w in lexicon.place_words for w in words):
         return "LOCATION"
     if title and (len(words) > 1 or title not in lexicon.bare_offices):
         return "PERSON"
