@@ -62,10 +62,10 @@ def ingest(paths: Iterable[Path | str], db: Path | str, mapping: Mapping[str, st
         stager = Stager(Path(folder), dictionary.load())
         chunks = _record_chunks(path_list, mapping or {}, report)
         for cleaned in clean_in_parallel(chunks, workers or os.cpu_count() or 1):
-            for article, issues, extraction in cleaned:
+            for article, issues, found in cleaned:
                 report.issues.extend(issues)
                 if article is not None:
-                    stager.add(article, extraction)
+                    stager.add(article, found)
                     report.articles += 1
             if on_progress:
                 on_progress(report.articles)

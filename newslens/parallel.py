@@ -1,5 +1,5 @@
-"""Cleaning and extraction in worker processes: chunks of raw records in, articles and their
-entity mentions out, in order. This module imports only those stages, not the readers."""
+"""Cleaning and extraction in worker processes: chunks of raw records in, articles with their
+entity mentions and meetings out, in order. This module imports only those stages."""
 
 from __future__ import annotations
 
@@ -11,11 +11,13 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from newslens import settings
 from newslens.articles import build_article
 from newslens.extract.entities import Extraction, extract_entities
+from newslens.extract.meetings import Meeting, extract_meetings
 from newslens.knowledge import dictionary
 from newslens.records import Article, RawRecord, ReadIssue
 
 Chunk = list[tuple[RawRecord, bool]]
-Processed = tuple[Article | None, list[ReadIssue], Extraction | None]
+Found = tuple[Extraction, list[Meeting]]
+Processed = tuple[Article | None, list[ReadIssue], Found | None]
 Cleaned = list[Processed]
 
 
@@ -57,12 +59,14 @@ def _process(record: RawRecord, day_first: bool, max_chars: int) -> Processed:
         return None, [_failure(record, "cleaned", exc)], None
     if article is None:
         return None, issues, None
+    known = dictionary.load()
     try:
-        found = extract_entities(article.text, article.language, article.published,
-                                 dictionary.load())
+        found = extract_entities(article.text, article.language, article.published, known)
+        met = extract_meetings(article.text, article.language, article.published,
+                               article.dateline, found, known)
     except _FAILURES as exc:
         return article, [*issues, _failure(record, "searched for entities", exc)], None
-    return article, issues, found
+    return article, issues, (found, met)
 
 
 def _failure(record: RawRecord, stage: str, exc: Exception) -> ReadIssue:

@@ -6,6 +6,7 @@ are staged; the merge then resolves the rest against the store.
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 import pyarrow as pa
@@ -13,6 +14,7 @@ import pyarrow.parquet as pq
 
 from newslens import settings
 from newslens.extract.entities import Extraction
+from newslens.extract.meetings import Meeting
 from newslens.knowledge.dictionary import Dictionary
 from newslens.records import Article
 from newslens.store.writes import ARTICLE_COLUMNS
@@ -30,6 +32,16 @@ MENTION_SCHEMA = pa.schema([
     ("article_id", pa.string()), ("entity_id", pa.string()), ("surface", pa.string()),
     ("start", pa.int32()), ("end", pa.int32()), ("sentence", pa.int32()),
     ("paragraph", pa.int32()), ("how", pa.string()),
+])
+MEETING_SCHEMA = pa.schema([
+    ("meeting_id", pa.string()), ("date", pa.date32()), ("date_precision", pa.string()),
+    ("location_id", pa.string()), ("kind", pa.string()), ("agreement", pa.bool_()),
+    ("planned", pa.bool_()), ("confidence", pa.float64()),
+])
+PARTICIPANT_SCHEMA = pa.schema([("meeting_id", pa.string()), ("entity_id", pa.string())])
+SOURCE_SCHEMA = pa.schema([
+    ("meeting_id", pa.string()), ("article_id", pa.string()), ("start", pa.int32()),
+    ("end", pa.int32()), ("evidence", pa.string()),
 ])
 ENTITY_SCHEMA = pa.schema([
     ("entity_id", pa.string()), ("name", pa.string()), ("type", pa.string()),
@@ -50,16 +62,21 @@ class Stager:
         self.origins: list[dict] = []
         self.mentions: list[dict] = []
         self.entities: list[dict] = []
+        self.meetings: list[dict] = []
+        self.participants: list[dict] = []
+        self.sources: list[dict] = []
         self.batches = 0
 
-    def add(self, article: Article, extraction: Extraction | None) -> None:
+    def add(self, article: Article, found: tuple[Extraction, list[Meeting]] | None) -> None:
         known = (article.url_key and self.by_url.get(article.url_key)) or \
             self.by_text.get(article.text_hash)
         if known is None:
             known = article.article_id
             self.articles.append(_article_row(article))
-            if extraction:
-                self._add_extraction(known, extraction)
+            if found:
+                self._add_extraction(known, found[0])
+                for meeting in found[1]:
+                    self._add_meeting(known, article.text, meeting, found[0])
         if article.url_key:
             self.by_url.setdefault(article.url_key, known)
         self.by_text.setdefault(article.text_hash, known)
@@ -76,6 +93,23 @@ class Stager:
             if mention.entity_id not in self.entities_seen:
                 self.entities_seen.add(mention.entity_id)
                 self.entities.append(self._entity_row(mention.entity_id, extraction))
+
+    def _add_meeting(self, article_id: str, text: str, meeting: Meeting,
+                     extraction: Extraction) -> None:
+        mid = meeting_id(meeting)
+        self.meetings.append({
+            "meeting_id": mid, "date": meeting.date.day if meeting.date else None,
+            "date_precision": meeting.date.precision if meeting.date else None,
+            "location_id": meeting.location, "kind": meeting.kind,
+            "agreement": meeting.agreement, "planned": meeting.planned,
+            "confidence": meeting.confidence})
+        for eid in (*meeting.participants, meeting.location):
+            if eid and eid not in self.entities_seen:
+                self.entities_seen.add(eid)
+                self.entities.append(self._entity_row(eid, extraction))
+        self.participants += [{"meeting_id": mid, "entity_id": e} for e in meeting.participants]
+        self.sources += [{"meeting_id": mid, "article_id": article_id, "start": start, "end": end,
+                          "evidence": text[start:end]} for start, end in meeting.evidence]
 
     def _entity_row(self, eid: str, extraction: Extraction) -> dict:
         known = self.dictionary.entities.get(eid)
@@ -94,11 +128,22 @@ class Stager:
         for name, rows, schema in (("articles", self.articles, ARTICLE_SCHEMA),
                                    ("origins", self.origins, ORIGIN_SCHEMA),
                                    ("mentions", self.mentions, MENTION_SCHEMA),
-                                   ("entities", self.entities, ENTITY_SCHEMA)):
+                                   ("entities", self.entities, ENTITY_SCHEMA),
+                                   ("meetings", self.meetings, MEETING_SCHEMA),
+                                   ("participants", self.participants, PARTICIPANT_SCHEMA),
+                                   ("sources", self.sources, SOURCE_SCHEMA)):
             pq.write_table(pa.Table.from_pylist(rows, schema=schema),
                            self.folder / f"{name}-{batch}.parquet")
         self.articles, self.origins, self.mentions, self.entities = [], [], [], []
+        self.meetings, self.participants, self.sources = [], [], []
         self.batches += 1
+
+
+def meeting_id(meeting: Meeting) -> str:
+    """Content id: the same participants at the same date (and plan status) are one meeting."""
+    when = f"{meeting.date.iso()}/{meeting.date.precision}" if meeting.date else "undated"
+    basis = "|".join([*meeting.participants, when, str(meeting.planned)])
+    return hashlib.sha1(basis.encode("utf-8")).hexdigest()[:16]
 
 
 def _article_row(article: Article) -> dict:

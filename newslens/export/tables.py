@@ -50,6 +50,23 @@ QUERIES: dict[str, str] = {
         FROM cooccurrence c JOIN entities a ON a.entity_id = c.entity_a
         JOIN entities b ON b.entity_id = c.entity_b
         ORDER BY c.scope, c.count DESC, c.entity_a, c.entity_b""",
+    "meetings": """
+        SELECT m.meeting_id,
+               CASE m.date_precision WHEN 'month' THEN strftime(m.date, '%Y-%m')
+                    WHEN 'year' THEN strftime(m.date, '%Y')
+                    ELSE strftime(m.date, '%Y-%m-%d') END AS date,
+               m.date_precision, loc.name AS location, loc.country AS location_country,
+               (SELECT list(e.name ORDER BY e.name) FROM meeting_participants p
+                JOIN entities e USING (entity_id) WHERE p.meeting_id = m.meeting_id)
+                   AS participants,
+               m.kind, m.agreement, m.planned,
+               (SELECT list(DISTINCT s.article_id) FROM meeting_sources s
+                WHERE s.meeting_id = m.meeting_id) AS article_ids,
+               (SELECT list(s.evidence ORDER BY s.article_id, s.start) FROM meeting_sources s
+                WHERE s.meeting_id = m.meeting_id) AS evidence,
+               m.confidence
+        FROM meetings m LEFT JOIN entities loc ON loc.entity_id = m.location_id
+        ORDER BY m.date NULLS LAST, m.meeting_id""",
     "ingests": "SELECT * FROM ingests ORDER BY ingest_id",
     "issues": "SELECT * FROM ingest_issues ORDER BY ingest_id, file, row_number",
 }

@@ -154,7 +154,10 @@ def _candidate(text: str, run: list[re.Match[str]], context: _Context) -> Candid
     end = run[-1].start() + len(bare[-1])
     kind = _type(bare, title, _placed(text, start, lexicon), context) \
         or _speaker(text, start, run[-1].end(), lexicon)
-    candidate = Candidate(start, end, text[start:end], kind, start in context.sentence_starts)
+    initial = start in context.sentence_starts
+    if initial and len(words) == 1 and kind != "PERSON":
+        kind = None  # a capital that only starts a sentence: it may still link to a known name
+    candidate = Candidate(start, end, text[start:end], kind, initial)
     return candidate if _keep(candidate, bare, text) else None
 
 
@@ -201,6 +204,4 @@ def _keep(candidate: Candidate, words: list[str], text: str) -> bool:
         return False  # the writer's or outlet's initials signing off: "… (ARN)"
     if candidate.start < 80 and words[0].isupper() and text[candidate.end:candidate.end + 1] == ",":
         return False  # an all-caps dateline: "MOSKOW, ARRAHMAHNEWS.COM –"
-    if candidate.sentence_initial and len(words) == 1 and candidate.type != "PERSON":
-        return False
     return not (len(words) == 1 and len(words[0]) < 2)

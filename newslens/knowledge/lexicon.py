@@ -104,3 +104,37 @@ def names(language: str | None) -> NameLexicon:
         place_prepositions=words("place_prepositions"), abbreviations=words("abbreviations"),
         speech_before=words("speech_before"), speech_after=words("speech_after"),
     )
+
+
+@dataclass(frozen=True)
+class MeetingLexicon:
+    """Words that report a contact between actors, and words that date it."""
+
+    triggers: tuple[tuple[str, str], ...]   # (phrase, kind), longest phrase first
+    agreement: frozenset[str]
+    future: frozenset[str]
+    next_words: frozenset[str]
+    yesterday: frozenset[str]
+    last_week: frozenset[str]
+    weekdays: dict[str, int]
+
+
+@cache
+def meetings(language: str | None) -> MeetingLexicon:
+    """The meeting words of a language; every language's together when it is unknown."""
+    files = language_files()
+    chosen = [files[language]] if language in files else list(files.values())
+
+    def words(key: str) -> frozenset[str]:
+        return frozenset(str(w).lower() for lang in chosen for w in lang.get(key, []))
+
+    triggers = {(str(p).lower(), kind) for lang in chosen
+                for kind, phrases in lang.get("meeting_triggers", {}).items() for p in phrases}
+    return MeetingLexicon(
+        triggers=tuple(sorted(triggers, key=lambda t: len(t[0]), reverse=True)),
+        agreement=words("agreement_words"), future=words("future_words"),
+        next_words=words("next_words"), yesterday=words("yesterday_words"),
+        last_week=words("last_week_words"),
+        weekdays={str(k).lower(): v for lang in chosen
+                  for k, v in lang.get("weekday_numbers", {}).items()},
+    )

@@ -48,6 +48,21 @@ MIGRATIONS: tuple[str, ...] = (
         entity_id VARCHAR PRIMARY KEY, target_id VARCHAR, new_name VARCHAR, created_at TIMESTAMP
     );
     """,
+    # 3: meetings, who took part, and every article (sentence) that reports each
+    """
+    CREATE TABLE meetings (
+        meeting_id VARCHAR PRIMARY KEY, date DATE, date_precision VARCHAR, location_id VARCHAR,
+        kind VARCHAR, agreement BOOLEAN, planned BOOLEAN, confidence DOUBLE
+    );
+    CREATE TABLE meeting_participants (
+        meeting_id VARCHAR NOT NULL, entity_id VARCHAR NOT NULL,
+        PRIMARY KEY (meeting_id, entity_id)
+    );
+    CREATE TABLE meeting_sources (
+        meeting_id VARCHAR NOT NULL, article_id VARCHAR NOT NULL, start INTEGER, "end" INTEGER,
+        evidence VARCHAR, PRIMARY KEY (meeting_id, article_id, start)
+    );
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -99,6 +99,27 @@ def _merge_entities(con: duckdb.DuckDBPyConnection, stage: Path, ingest_id: int)
         LEFT JOIN entity_overrides o ON o.entity_id = m.entity_id AND o.target_id IS NOT NULL
     """, [ingest_id])
     add_cooccurrence(con, "ingest_id = ?", [ingest_id])
+    _merge_meetings(con, stage)
+
+
+def _merge_meetings(con: duckdb.DuckDBPyConnection, stage: Path) -> None:
+    """New articles' meetings; a meeting already known gains the new article as a source."""
+    sources = f"read_parquet('{sql_path(stage / 'sources-*')}')"
+    new_sources = f"""(SELECT s.* FROM {sources} s JOIN resolved r
+                       ON r.staged_id = s.article_id AND r.existing_id IS NULL)"""
+    con.execute(f"""
+        INSERT INTO meetings
+        SELECT DISTINCT ON (meeting_id) m.* FROM read_parquet('{sql_path(stage / "meetings-*")}') m
+        WHERE m.meeting_id IN (SELECT meeting_id FROM {new_sources})
+        ON CONFLICT DO NOTHING""")
+    con.execute(f"""
+        INSERT INTO meeting_participants
+        SELECT DISTINCT p.meeting_id, coalesce(o.target_id, p.entity_id)
+        FROM read_parquet('{sql_path(stage / "participants-*")}') p
+        LEFT JOIN entity_overrides o ON o.entity_id = p.entity_id AND o.target_id IS NOT NULL
+        WHERE p.meeting_id IN (SELECT meeting_id FROM {new_sources})
+        ON CONFLICT DO NOTHING""")
+    con.execute(f"INSERT INTO meeting_sources SELECT * FROM {new_sources} ON CONFLICT DO NOTHING")
 
 
 def add_cooccurrence(con: duckdb.DuckDBPyConnection, where: str, params: list) -> None:

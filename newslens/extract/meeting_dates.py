@@ -1,0 +1,92 @@
+"""When a sentence says something happened, resolved against the article's publication date.
+
+"Selasa (16/02)" -> the day in brackets; "pada hari Senin" -> the most recent Monday on or
+before publication (or after it with "depan"/"next"); "kemarin" -> the day before; "pekan lalu"
+-> the week before (precision week is kept as day of that week's Monday, precision "week");
+"bulan Januari 2015" -> 2015-01 (month); a full date -> that day. Nothing -> the publication date
+with precision "reported".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from newslens.clean.dates import parse_date
+from newslens.knowledge.lexicon import MeetingLexicon, merged
+
+_BRACKET = re.compile(r"\((\d{1,2})/(\d{1,2})(?:/(\d{2,4}))?\)")
+
+
+@dataclass(frozen=True)
+class EventDate:
+    day: date
+    precision: str  # day | week | month | year | reported
+
+    def iso(self) -> str:
+        if self.precision == "month":
+            return f"{self.day:%Y-%m}"
+        if self.precision == "year":
+            return f"{self.day:%Y}"
+        return self.day.isoformat()
+
+
+def resolve(sentence: str, published: date | None, words: MeetingLexicon) -> EventDate | None:
+    """The date a sentence gives its event, most specific cue first."""
+    lowered = sentence.lower()
+    found = _bracketed(sentence, published) or _written(sentence)
+    if found:
+        return found
+    if published is None:
+        return None
+    return (_weekday(lowered, published, words) or _relative(lowered, published, words)
+            or EventDate(published, "reported"))
+
+
+def _bracketed(sentence: str, published: date | None) -> EventDate | None:
+    match = _BRACKET.search(sentence)
+    if not match:
+        return None
+    day, month, year = int(match.group(1)), int(match.group(2)), match.group(3)
+    if year is None and published is None:
+        return None
+    full_year = int(year) + (2000 if year and len(year) == 2 else 0) if year else published.year
+    try:
+        return EventDate(date(full_year, month, day), "day")
+    except ValueError:
+        return None
+
+
+def _written(sentence: str) -> EventDate | None:
+    """A written date inside the sentence: "16 Februari 2016" or "bulan Januari 2015"."""
+    months = "|".join(sorted(merged().months, key=len, reverse=True))
+    pattern = rf"(?:\b\d{{1,2}}\s+)?\b(?:{months})\b\.?,?\s+\d{{4}}"
+    for match in re.finditer(pattern, sentence, re.IGNORECASE):
+        parsed = parse_date(match.group(0))
+        if parsed:
+            precision = "day" if parsed.precision in ("day", "time") else parsed.precision
+            return EventDate(parsed.day, precision)
+    return None
+
+
+def _weekday(lowered: str, published: date, words: MeetingLexicon) -> EventDate | None:
+    for name, number in words.weekdays.items():
+        match = re.search(rf"\b{re.escape(name)}\b", lowered)
+        if not match:
+            continue
+        following = re.findall(r"\w+", lowered[match.end():match.end() + 12])
+        if following and following[0] in words.next_words:
+            return EventDate(published + timedelta(days=(number - published.weekday()) % 7 or 7),
+                             "day")
+        return EventDate(published - timedelta(days=(published.weekday() - number) % 7), "day")
+    return None
+
+
+def _relative(lowered: str, published: date, words: MeetingLexicon) -> EventDate | None:
+    if any(re.search(rf"\b{re.escape(w)}\b", lowered) for w in words.yesterday):
+        return EventDate(published - timedelta(days=1), "day")
+    if any(w in lowered for w in words.last_week):
+        monday = published - timedelta(days=published.weekday() + 7)
+        return EventDate(monday, "week")
+    return None

@@ -1,0 +1,85 @@
+"""Meetings: the seed's five, dates against publication, planned ones apart, store and export."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+from typer.testing import CliRunner
+
+from newslens.cli import app
+from newslens.extract.entities import extract_entities
+from newslens.extract.meeting_dates import resolve
+from newslens.extract.meetings import extract_meetings
+from newslens.ingest import ingest
+from newslens.knowledge.dictionary import load
+from newslens.knowledge.lexicon import meetings
+from tests.conftest import DATA, SEED
+
+GOLD = json.loads((DATA / "seed_meetings.json").read_text(encoding="utf-8"))
+PUBLISHED = date(2016, 2, 18)  # a Thursday
+
+
+@pytest.fixture(scope="module")
+def exported(tmp_path_factory) -> list[dict]:
+    db = tmp_path_factory.mktemp("meetings") / "m.duckdb"
+    ingest([SEED], db, workers=1)
+    output = CliRunner().invoke(app, ["export", "meetings", "--db", str(db)]).stdout
+    return [json.loads(line) for line in output.splitlines()]
+
+
+def _names(meeting: dict) -> set[str]:
+    aliases = {"Hossein Dehghan": "Hossein Dehqan"}
+    return {aliases.get(n, n) for n in meeting["participants"]}
+
+
+def test_the_seed_gives_exactly_the_five_gold_meetings(exported):
+    found = {(frozenset(_names(m)), m["date"], m["location"]) for m in exported}
+    gold = {(frozenset(g["participants"]), g["date"], g["location"]) for g in GOLD["meetings"]}
+    assert found == gold
+
+
+@pytest.mark.parametrize("gold", GOLD["meetings"], ids=lambda g: g["evidence"][:30])
+def test_each_seed_meeting_has_its_evidence_and_precision(exported, gold):
+    meeting = next(m for m in exported if _names(m) == set(gold["participants"])
+                   and m["date"] == gold["date"])
+    assert meeting["date_precision"] == gold["precision"]
+    assert any(e.startswith(gold["evidence"]) for e in meeting["evidence"])
+    assert meeting["kind"] == gold["kind"].split(";")[0]
+    assert meeting["agreement"] == ("agreement" in gold["kind"])
+    assert len(meeting["article_ids"]) == 1 and 0 < meeting["confidence"] <= 1
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Mereka bertemu pada Selasa (16/02).", "2016-02-16"),
+    ("Ia tiba pada hari Senin.", "2016-02-15"),
+    ("Mereka bertemu kemarin.", "2016-02-17"),
+    ("Pertemuan pada bulan Januari 2015.", "2015-01"),
+    ("Mereka bertemu pada 3 Maret 2015.", "2015-03-03"),
+    ("Mereka akan bertemu Senin depan.", "2016-02-22"),
+    ("Mereka bertemu untuk membahas kerja sama.", "2016-02-18"),
+])
+def test_dates_resolve_against_publication(sentence, expected):
+    assert resolve(sentence, PUBLISHED, meetings("id")).iso() == expected
+
+
+def _meetings(text: str, language: str = "id"):
+    dictionary = load()
+    found = extract_entities(text, language, PUBLISHED, dictionary)
+    return extract_meetings(text, language, PUBLISHED, None, found, dictionary)
+
+
+def test_saying_something_is_not_a_meeting():
+    assert _meetings("Vladimir Putin mengatakan Sergei Shoigu bekerja dengan baik.") == []
+
+
+def test_a_planned_meeting_is_marked_planned():
+    [meeting] = _meetings("Vladimir Putin akan bertemu Joko Widodo di Jakarta pekan depan.")
+    assert meeting.planned
+
+
+def test_english_meeting_with_place():
+    [meeting] = _meetings("Vladimir Putin met Joko Widodo in Jakarta on Tuesday.", "en")
+    assert (meeting.kind, meeting.date.iso(), meeting.location) == \
+        ("meeting", "2016-02-16", "location:jakarta-id")
