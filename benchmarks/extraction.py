@@ -1,10 +1,10 @@
-"""Extraction benchmark: entity extraction throughput on one core and on two, at several sizes.
+"""Extraction benchmark: entity (and meeting) extraction throughput on one core and on two.
 
     python benchmarks/extraction.py            # (make bench runs it after the ingest benchmark)
 
 Articles come from the scaled corpus that ``benchmarks/scale.py`` builds from the real corpora;
-they are cleaned first, then only ``extract_entities`` is timed. The table is printed and written
-to ``benchmarks/results-extraction.md``.
+they are cleaned first, then only ``extract_entities`` (and ``extract_meetings`` on top) is
+timed. The table is printed and written to ``benchmarks/results-extraction.md``.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ import scale  # noqa: E402
 
 from newslens.articles import build_article  # noqa: E402
 from newslens.extract.entities import extract_entities  # noqa: E402
+from newslens.extract.meetings import extract_meetings  # noqa: E402
 from newslens.knowledge.dictionary import load  # noqa: E402
 from newslens.readers import read_source  # noqa: E402
 from newslens.records import RawRecord  # noqa: E402
@@ -33,8 +34,8 @@ SIZES = (1000, 2000, 4000)
 RESULTS = BENCH_DIR / "results-extraction.md"
 
 
-def articles(limit: int) -> list[tuple[str, str | None, object]]:
-    """(text, language, published) of the first ``limit`` cleaned articles of the corpus."""
+def articles(limit: int) -> list[tuple[str, str | None, object, str | None]]:
+    """(text, language, published, dateline) of the first ``limit`` cleaned articles."""
     scale.build(10_000, 10)
     found = []
     for source in iter_sources([scale.corpus_dir(10_000)]):
@@ -42,22 +43,29 @@ def articles(limit: int) -> list[tuple[str, str | None, object]]:
             if isinstance(record, RawRecord):
                 article, _ = build_article(record)
                 if article:
-                    found.append((article.text, article.language, article.published))
+                    found.append((article.text, article.language, article.published,
+                                  article.dateline))
             if len(found) >= limit:
                 return found
     return found
 
 
-def extract_all(batch: list[tuple[str, str | None, object]]) -> int:
+def extract_all(batch: list[tuple], with_meetings: bool = False) -> int:
     dictionary = load()
-    return sum(len(extract_entities(t, lang, day, dictionary).mentions) for t, lang, day in batch)
+    count = 0
+    for text, language, day, dateline in batch:
+        found = extract_entities(text, language, day, dictionary)
+        count += len(found.mentions)
+        if with_meetings:
+            count += len(extract_meetings(text, language, day, dateline, found, dictionary))
+    return count
 
 
-def timed(batch: list, workers: int) -> float:
+def timed(batch: list, workers: int, with_meetings: bool = False) -> float:
     load()  # the dictionary is built once per process, outside the timing
     if workers == 1:
         started = time.perf_counter()
-        extract_all(batch)
+        extract_all(batch, with_meetings)
         return time.perf_counter() - started
     halves = [batch[i::workers] for i in range(workers)]
     with ProcessPoolExecutor(workers) as pool:
@@ -69,7 +77,7 @@ def timed(batch: list, workers: int) -> float:
 
 def main() -> None:
     sample = articles(max(SIZES))
-    chars = sum(len(t) for t, _l, _d in sample) / len(sample)
+    chars = sum(len(item[0]) for item in sample) / len(sample)
     rows = [("articles: mean text size", f"{chars:,.0f} characters")]
     for size in SIZES:
         seconds = timed(sample[:size], 1)
@@ -78,6 +86,11 @@ def main() -> None:
     seconds = timed(sample, 2)
     rows.append((f"{len(sample):,} articles, 2 processes",
                  f"{seconds:.2f} s, {len(sample) / seconds:,.0f} articles/s"))
+    alone = timed(sample, 1)
+    both = timed(sample, 1, with_meetings=True)
+    rows.append((f"{len(sample):,} articles, 1 core, entities + meetings",
+                 f"{both:.2f} s, {len(sample) / both:,.0f} articles/s; meetings add "
+                 f"{100 * (both - alone) / alone:.0f}% to entity extraction"))
     table = "\n".join(["| figure | value |", "|---|---|", *(f"| {a} | {b} |" for a, b in rows)])
     header = (f"# Extraction benchmark\n\n{datetime.now(UTC):%Y-%m-%d %H:%M} UTC, "
               f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores, "

@@ -61,6 +61,8 @@ def _type_of(eid: str, dictionary: Dictionary, found_types: dict[str, str]) -> s
 
 def _report(text: str, start: int, end: int, mentions: list[Mention], words: MeetingLexicon,
             published: date | None, home: str | None, dictionary: Dictionary) -> Meeting | None:
+    if not any(m.entity_id.startswith("person:") for m in mentions):
+        return None
     sentence = text[start:end]
     lowered = sentence.lower()
     trigger = _first_trigger(lowered, words)
@@ -87,13 +89,9 @@ def _report(text: str, start: int, end: int, mentions: list[Mention], words: Mee
 
 
 def _first_trigger(lowered: str, words: MeetingLexicon) -> tuple[str, int] | None:
-    """The kind of the earliest trigger phrase in the sentence, and where it stands."""
-    best: tuple[int, str] | None = None
-    for phrase, kind in words.triggers:
-        match = re.search(rf"\b{re.escape(phrase)}\b", lowered)
-        if match and (best is None or match.start() < best[0]):
-            best = (match.start(), kind)
-    return (best[1], best[0]) if best else None
+    """The kind of the earliest trigger phrase in the sentence (longest at that place)."""
+    match = words.trigger_pattern.search(lowered)
+    return (words.triggers[match.group(0)], match.start()) if match else None
 
 
 def _place(text: str, start: int, mentions: list[Mention], trigger_at: int,

@@ -110,7 +110,8 @@ def names(language: str | None) -> NameLexicon:
 class MeetingLexicon:
     """Words that report a contact between actors, and words that date it."""
 
-    triggers: tuple[tuple[str, str], ...]   # (phrase, kind), longest phrase first
+    triggers: dict[str, str]                 # phrase -> kind of contact
+    trigger_pattern: re.Pattern[str]        # any trigger, the longest at a place first
     agreement: frozenset[str]
     future: frozenset[str]
     next_words: frozenset[str]
@@ -128,10 +129,11 @@ def meetings(language: str | None) -> MeetingLexicon:
     def words(key: str) -> frozenset[str]:
         return frozenset(str(w).lower() for lang in chosen for w in lang.get(key, []))
 
-    triggers = {(str(p).lower(), kind) for lang in chosen
+    triggers = {str(p).lower(): kind for lang in chosen
                 for kind, phrases in lang.get("meeting_triggers", {}).items() for p in phrases}
+    alternatives = "|".join(re.escape(p) for p in sorted(triggers, key=len, reverse=True))
     return MeetingLexicon(
-        triggers=tuple(sorted(triggers, key=lambda t: len(t[0]), reverse=True)),
+        triggers=triggers, trigger_pattern=re.compile(rf"\b(?:{alternatives})\b"),
         agreement=words("agreement_words"), future=words("future_words"),
         next_words=words("next_words"), yesterday=words("yesterday_words"),
         last_week=words("last_week_words"),
