@@ -20,7 +20,7 @@ from newslens.knowledge.dictionary import Dictionary
 from newslens.knowledge.lexicon import MeetingLexicon, meetings, names
 
 _PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3, "reported": 4}
-_PLACE_BEFORE = re.compile(r"\b(?:di|ke|in|to|at)\s+(?:\w+\s+){0,3}$", re.IGNORECASE)
+_PLACE_BEFORE = re.compile(r"\b(?:di|ke|in|to|at)\s+(?:[\w,]+\s+){0,3}$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -48,7 +48,8 @@ def extract_meetings(text: str, language: str | None, published: date | None,
     reports = []
     for index, mentions in by_sentence.items():
         start, end = where.sentence_span(index, len(text))
-        report = _report(text, start, end, mentions, words, published, home, dictionary)
+        report = _report(text, start, end, mentions, words, published, home, dictionary,
+                         names(language).speech_after)
         if report:
             reports.append(report)
     return _merge(reports)
@@ -59,8 +60,13 @@ def _type_of(eid: str, dictionary: Dictionary, found_types: dict[str, str]) -> s
     return known.type if known else found_types.get(eid, "")
 
 
+def _said_before(before: str, speech: frozenset[str]) -> bool:
+    return any(word in speech for word in re.findall(r"\w+", before))
+
+
 def _report(text: str, start: int, end: int, mentions: list[Mention], words: MeetingLexicon,
-            published: date | None, home: str | None, dictionary: Dictionary) -> Meeting | None:
+            published: date | None, home: str | None, dictionary: Dictionary,
+            speech: frozenset[str]) -> Meeting | None:
     if not any(m.entity_id.startswith("person:") for m in mentions):
         return None
     sentence = text[start:end]
@@ -69,6 +75,8 @@ def _report(text: str, start: int, end: int, mentions: list[Mention], words: Mee
     if trigger is None:
         return None
     kind, trigger_at = trigger
+    if _said_before(lowered[:trigger_at], speech):
+        return None  # "Sugiono menjelaskan alasan di balik kunjungan …": talk about a meeting
     people = sorted({m.entity_id for m in mentions if m.entity_id.startswith("person:")})
     place = _place(text, start, mentions, trigger_at, dictionary)
     participants = list(people)
@@ -96,13 +104,16 @@ def _first_trigger(lowered: str, words: MeetingLexicon) -> tuple[str, int] | Non
 
 def _place(text: str, start: int, mentions: list[Mention], trigger_at: int,
            dictionary: Dictionary) -> str | None:
-    """A place named with "di"/"ke"/"in"/"to" in the sentence, nearest after the trigger."""
-    for mention in sorted(mentions, key=lambda m: (m.start < start + trigger_at, m.start)):
+    """A place named with "di"/"ke"/"in"/"to" in the sentence: a city or region before a
+    country ("di ibukota Rusia, Moskow" is Moscow), and after the trigger before before it."""
+    placed = []
+    for mention in mentions:
         entity = dictionary.entities.get(mention.entity_id)
-        if entity and entity.type == "LOCATION" and \
+        if entity and entity.type in ("LOCATION", "COUNTRY") and \
                 _PLACE_BEFORE.search(text[max(start, mention.start - 40):mention.start]):
-            return mention.entity_id
-    return None
+            placed.append((entity.type != "LOCATION", mention.start < start + trigger_at,
+                           mention.start, mention.entity_id))
+    return min(placed)[3] if placed else None
 
 
 def _dateline_place(dateline: str | None, dictionary: Dictionary) -> str | None:
