@@ -12,12 +12,11 @@ import json
 
 import pytest
 
-from newslens.articles import build_article
 from newslens.extract.entities import extract_entities
 from newslens.extract.meetings import extract_meetings
 from newslens.knowledge.dictionary import load
 from tests.conftest import DATA
-from tests.test_entity_quality import _records
+from tests.test_entity_quality import articles_of
 
 pytestmark = pytest.mark.corpora
 LABELS = DATA / "meeting_labels.jsonl"
@@ -49,8 +48,8 @@ def counts(corpora) -> dict[str, int]:
         label = json.loads(line)
         path = corpora / label["corpus"] / (label["file"] if label["url"] else label["key"])
         if path not in cache:
-            cache[path] = _records(path)
-        article, _ = build_article(cache[path][label["url"] or str(path)])
+            cache[path] = articles_of(path)
+        article = cache[path][label["url"] or str(path)]
         sentence = article.text[label["start"]:label["end"]]
         assert hashlib.sha1(sentence.encode("utf-8")).hexdigest() == label["sha1"], label
         found = extract_entities(article.text, article.language, article.published, dictionary)
