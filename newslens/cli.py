@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated
 
@@ -115,11 +116,7 @@ def merge_command(
     db: DbOption = None,
 ) -> None:
     """Merge SOURCE into TARGET, now and in every later ingest."""
-    try:
-        merge_entities(_db(db), source, target)
-    except (CurationError, StoreError) as exc:
-        raise _fail(str(exc)) from exc
-    typer.echo(f"merged {source} into {target}")
+    _curate(lambda: merge_entities(_db(db), source, target), f"merged {source} into {target}")
 
 
 @entity_app.command("rename")
@@ -129,8 +126,12 @@ def rename_command(
     db: DbOption = None,
 ) -> None:
     """Rename an entity, now and in every later ingest."""
+    _curate(lambda: rename_entity(_db(db), entity, name), f"renamed {entity} to {name}")
+
+
+def _curate(action: Callable[[], None], done: str) -> None:
     try:
-        rename_entity(_db(db), entity, name)
+        action()
     except (CurationError, StoreError) as exc:
         raise _fail(str(exc)) from exc
-    typer.echo(f"renamed {entity} to {name}")
+    typer.echo(done)
