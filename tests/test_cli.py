@@ -106,3 +106,14 @@ def test_export_issues_and_bad_arguments(loaded):
     assert bad.exit_code == 1 and "unknown table" in bad.output
     assert "pass -o FILE" in runner.invoke(app, ["export", "articles", "-f", "parquet",
                                                  "--db", str(loaded)]).output
+
+
+def test_entity_rename_and_merge_commands(loaded):
+    rename = runner.invoke(app, ["entity", "rename", "country:ir", "Iran (IR)",
+                                 "--db", str(loaded)])
+    assert rename.exit_code == 0, rename.output
+    exported = runner.invoke(app, ["export", "entities", "--db", str(loaded)]).stdout
+    assert '"name": "Iran (IR)"' in exported
+    bad = runner.invoke(app, ["entity", "merge", "person:nobody", "country:ir", "--db",
+                              str(loaded)])
+    assert bad.exit_code == 1 and "no entity 'person:nobody'" in bad.output
