@@ -157,14 +157,18 @@ def _name_mentions(text: str, found: list[Candidate], hits: list[Hit], dictionar
                    ) -> list[tuple[int, int, str, str, str]]:
     """Longer names become entities; a single word links to a longer name of the same article
     or to a known surname, and only then counts as a name of its own."""
-    people = {token: h.entity_id for h in hits
-              if dictionary.entities[h.entity_id].type == "PERSON" for token in h.surface.split()}
+    people: dict[str, str] = {}  # a shared token keeps its first owner ("Macron": Emmanuel)
+    for hit in hits:
+        if dictionary.entities[hit.entity_id].type == "PERSON":
+            for token in hit.surface.split():
+                people.setdefault(token, hit.entity_id)
     mentions: list[tuple[int, int, str, str, str]] = []
     for candidate in (c for c in found if c.type and " " in c.text):
         eid, how = _resolve(candidate, dictionary, discovered)
         mentions.append((candidate.start, candidate.end, eid, candidate.text, how))
         if candidate.type == "PERSON":
-            people.update({token: eid for token in candidate.text.split()})
+            for token in candidate.text.split():
+                people.setdefault(token, eid)
     after_title = {h.end for h in hits if dictionary.entities[h.entity_id].type == "COUNTRY"
                    and _title_before(text, h.start, lexicon)}
     for candidate in (c for c in found if " " not in c.text):

@@ -60,8 +60,17 @@ def _type_of(eid: str, dictionary: Dictionary, found_types: dict[str, str]) -> s
     return known.type if known else found_types.get(eid, "")
 
 
+_WHEN = frozenset({"saat", "usai", "ketika", "dalam", "setelah", "sebelum", "selama", "sesudah",
+                   "seusai", "after", "during", "when", "while", "before"})
+
+
 def _said_before(before: str, speech: frozenset[str]) -> bool:
-    return any(word in speech for word in re.findall(r"\w+", before))
+    """A speech verb before the trigger makes it talk about a meeting, unless the trigger is
+    placed in time ("… kata Erick usai bertemu Prabowo")."""
+    words = re.findall(r"\w+", before)
+    if set(words[-3:]) & _WHEN:
+        return False
+    return any(word in speech for word in words)
 
 
 def _report(text: str, start: int, end: int, mentions: list[Mention], words: MeetingLexicon,
