@@ -10,15 +10,16 @@ participants in one article become one meeting, dated by its most precise report
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from newslens.extract.entities import Extraction, Mention
 from newslens.extract.meeting_dates import EventDate, resolve
-from newslens.extract.sentences import layout
+from newslens.extract.sentences import Layout, layout
 from newslens.knowledge.dictionary import Dictionary
 from newslens.knowledge.lexicon import MeetingLexicon, meetings, names
 
+_CONTEXT_SENTENCES = 3
 _PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3, "reported": 4}
 _PLACE_BEFORE = re.compile(r"\b(?:di|ke|in|to|at)\s+(?:[\w,]+\s+){0,3}$", re.IGNORECASE)
 
@@ -46,13 +47,26 @@ def extract_meetings(text: str, language: str | None, published: date | None,
         by_sentence.setdefault(mention.sentence, []).append(mention)
     home = _dateline_place(dateline, dictionary)
     reports = []
-    for index, mentions in by_sentence.items():
+    for index, mentions in sorted(by_sentence.items()):
         start, end = where.sentence_span(index, len(text))
         report = _report(text, start, end, mentions, words, published, home, dictionary,
                          names(language).speech_after)
+        if report and report.date and report.date.precision == "reported":
+            report = _dated_by_context(report, text, where, index, published, words)
         if report:
             reports.append(report)
     return _merge(reports)
+
+
+def _dated_by_context(report: Meeting, text: str, where: Layout, index: int,
+                      published: date | None, words: MeetingLexicon) -> Meeting:
+    """An undated report takes the nearest date written in the sentences just before it."""
+    for previous in range(index - 1, max(-1, index - _CONTEXT_SENTENCES - 1), -1):
+        start, end = where.sentence_span(previous, len(text))
+        found = resolve(text[start:end], published, words)
+        if found and found.precision != "reported":
+            return replace(report, date=found, confidence=round(report.confidence + 0.1, 2))
+    return report
 
 
 def _type_of(eid: str, dictionary: Dictionary, found_types: dict[str, str]) -> str:
