@@ -60,8 +60,11 @@ def extract_meetings(text: str, language: str | None, published: date | None,
 
 def _dated_by_context(report: Meeting, text: str, where: Layout, index: int,
                       published: date | None, words: MeetingLexicon) -> Meeting:
-    """An undated report takes the nearest date written in the sentences just before it."""
-    for previous in range(index - 1, max(-1, index - _CONTEXT_SENTENCES - 1), -1):
+    """An undated report takes the nearest date written in the sentences just before it, else
+    the one the article's lead gives (news leads carry the day of the story)."""
+    before = range(index - 1, max(-1, index - _CONTEXT_SENTENCES - 1), -1)
+    lead = range(min(_CONTEXT_SENTENCES, index))
+    for previous in [*before, *lead]:
         start, end = where.sentence_span(previous, len(text))
         found = resolve(text[start:end], published, words)
         if found and found.precision != "reported":
