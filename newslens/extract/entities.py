@@ -62,7 +62,7 @@ def extract_entities(text: str, language: str | None, published: date | None,
         blocked[start:end] = [True] * (end - start)
     discovered: dict[str, Discovered] = {}
     found += _name_mentions(text, candidates(text, lexicon, blocked, set(where.sentence_starts)),
-                            hits, dictionary, lexicon, discovered)
+                            hits, dictionary, lexicon, discovered, published)
     return Extraction(_place(found, where), discovered)
 
 
@@ -153,8 +153,8 @@ def _name_follows(text: str, position: int) -> bool:
 
 
 def _name_mentions(text: str, found: list[Candidate], hits: list[Hit], dictionary: Dictionary,
-                   lexicon: NameLexicon, discovered: dict[str, Discovered]
-                   ) -> list[tuple[int, int, str, str, str]]:
+                   lexicon: NameLexicon, discovered: dict[str, Discovered],
+                   published: date | None) -> list[tuple[int, int, str, str, str]]:
     """Longer names become entities; a single word links to a longer name of the same article
     or to a known surname, and only then counts as a name of its own."""
     people: dict[str, str] = {}  # a shared token keeps its first owner ("Macron": Emmanuel)
@@ -174,8 +174,8 @@ def _name_mentions(text: str, found: list[Candidate], hits: list[Hit], dictionar
     for candidate in (c for c in found if " " not in c.text):
         if candidate.text in people:
             linked: tuple[str, str] | None = (people[candidate.text], "short")
-        elif candidate.text in dictionary.surnames:
-            linked = (dictionary.surnames[candidate.text], "surname")
+        elif surname_of := dictionary.by_surname(candidate.text, published):
+            linked = (surname_of, "surname")
         elif candidate.type or candidate.start - 1 in after_title:
             # "Menteri Luar Negeri RI Sugiono": a single name right after a titled country
             linked = _resolve(Candidate(candidate.start, candidate.end, candidate.text,

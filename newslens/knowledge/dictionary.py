@@ -36,7 +36,10 @@ class Dictionary:
         for role in roles:
             self.roles[(role.office, role.country)].append(role)
         people = [e for e in entities.values() if e.type == "PERSON"]
-        self.surnames = _unique_surnames(people)
+        self.surnames = _surname_owners(people)
+        self.roles_of: dict[str, list[Role]] = defaultdict(list)
+        for role in roles:
+            self.roles_of[role.entity_id].append(role)
         self.full_names = {alias: e.entity_id for e in people for alias in e.aliases
                            if " " in alias}
         # fuzzy matching only compares names with the same initials ("H D" for Hossein Dehqan)
@@ -74,6 +77,15 @@ class Dictionary:
         held = [r for r in self.roles.get((office, country), []) if r.held_on(on)]
         return held[0].entity_id if len(held) == 1 else None
 
+    def by_surname(self, surname: str, day: date | None) -> str | None:
+        """The one known person of that surname, or the one in office on ``day``."""
+        owners = self.surnames.get(surname, frozenset())
+        if len(owners) == 1:
+            return next(iter(owners))
+        on = day or date.today()
+        serving = [o for o in owners if any(r.held_on(on) for r in self.roles_of.get(o, []))]
+        return serving[0] if len(serving) == 1 else None
+
     def is_ambiguous(self, hit: Hit) -> bool:
         return hit.surface in self.entities[hit.entity_id].ambiguous
 
@@ -86,8 +98,8 @@ def _boundary(text: str, index: int) -> bool:
     return index < 0 or index >= len(text) or not text[index].isalnum()
 
 
-def _unique_surnames(people: list[Entity]) -> dict[str, str]:
-    """Last names that point to exactly one known person ("Putin" -> Vladimir Putin)."""
+def _surname_owners(people: list[Entity]) -> dict[str, frozenset[str]]:
+    """Known people by last name ("Putin" -> Vladimir Putin; "Clinton" -> Bill and Hillary)."""
     owners: dict[str, set[str]] = defaultdict(set)
     firsts: set[str] = set()
     for person in people:
@@ -96,8 +108,8 @@ def _unique_surnames(people: list[Entity]) -> dict[str, str]:
             if len(parts) > 1:
                 owners[parts[-1]].add(person.entity_id)
                 firsts.add(parts[0])
-    return {name: next(iter(ids)) for name, ids in owners.items()
-            if len(ids) == 1 and len(name) >= _MIN_SURNAME and name not in firsts}
+    return {name: frozenset(ids) for name, ids in owners.items()
+            if len(name) >= _MIN_SURNAME and name not in firsts}
 
 
 @cache
