@@ -74,5 +74,5 @@ def test_meeting_precision_and_recall(counts):
     recall = counts["found"] / max(counts["gold"], 1)
     # floors just under what the first version measures (README states the figures); the
     # meetings issue's target, 0.85 / 0.70, is not reached yet
-    assert precision >= 0.45, counts
-    assert recall >= 0.38, counts
+    assert precision >= 0.50, counts
+    assert recall >= 0.42, counts
