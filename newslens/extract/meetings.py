@@ -72,11 +72,6 @@ def _dated_by_context(report: Meeting, text: str, where: Layout, index: int,
     return report
 
 
-def _type_of(eid: str, dictionary: Dictionary, found_types: dict[str, str]) -> str:
-    known = dictionary.entities.get(eid)
-    return known.type if known else found_types.get(eid, "")
-
-
 _WHEN = frozenset({"saat", "usai", "ketika", "dalam", "setelah", "sebelum", "selama", "sesudah",
                    "seusai", "after", "during", "when", "while", "before"})
 
@@ -131,7 +126,7 @@ def _first_trigger(lowered: str, words: MeetingLexicon) -> tuple[str, int] | Non
 def _place(text: str, start: int, mentions: list[Mention], trigger_at: int,
            dictionary: Dictionary) -> str | None:
     """A place named with "di"/"ke"/"in"/"to" in the sentence: a city or region before a
-    country ("di ibukota Rusia, Moskow" is Moscow), and after the trigger before before it."""
+    country ("di ibukota Rusia, Moskow" is Moscow), and one after the trigger before one before."""
     placed = []
     for mention in mentions:
         entity = dictionary.entities.get(mention.entity_id)

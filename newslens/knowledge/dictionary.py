@@ -12,7 +12,6 @@ from functools import cache
 import ahocorasick
 
 from newslens.knowledge.entities import Entity, Role, actor_files, actor_roles, all_entities
-from newslens.knowledge.lexicon import language_files
 
 _UPPER_TYPES = ("LOCATION", "COUNTRY")  # all-caps datelines: "MOSKOW, ARRAHMAHNEWS.COM –"
 _MIN_SURNAME = 4
@@ -115,5 +114,4 @@ def _surname_owners(people: list[Entity]) -> dict[str, frozenset[str]]:
 @cache
 def load() -> Dictionary:
     """The dictionary, built once per process."""
-    language_files()
     return Dictionary(all_entities(), list(actor_roles(actor_files())))

@@ -78,6 +78,7 @@ def _merge_articles(con: duckdb.DuckDBPyConnection, stage: Path, ingest_id: int)
         ON CONFLICT DO NOTHING
     """, [ingest_id])
     _merge_entities(con, stage, ingest_id)
+    _merge_meetings(con, stage)
     con.execute("DROP VIEW staged")
     con.execute("DROP VIEW staged_origins")
     con.execute("DROP TABLE resolved")
@@ -99,7 +100,6 @@ def _merge_entities(con: duckdb.DuckDBPyConnection, stage: Path, ingest_id: int)
         LEFT JOIN entity_overrides o ON o.entity_id = m.entity_id AND o.target_id IS NOT NULL
     """, [ingest_id])
     add_cooccurrence(con, "ingest_id = ?", [ingest_id])
-    _merge_meetings(con, stage)
 
 
 def _merge_meetings(con: duckdb.DuckDBPyConnection, stage: Path) -> None:
