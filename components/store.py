@@ -8,7 +8,7 @@ import streamlit as st
 
 from newslens import settings
 from newslens.ingest import ingest
-from newslens.store.connection import StoreError
+from newslens.store.connection import StoreError, upgrade
 
 
 def store_path() -> Path:
@@ -19,6 +19,10 @@ def store_path() -> Path:
 def _bootstrap(db: str, bundled: str) -> str | None:
     """Ingest the bundled dataset into a store that does not exist yet; return an error or None."""
     if Path(db).exists():
+        try:
+            upgrade(db)
+        except StoreError as exc:
+            return str(exc)
         return None
     try:
         report = ingest([Path(bundled)], Path(db))

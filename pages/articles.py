@@ -1,13 +1,24 @@
-"""Articles: the stored articles, searchable and paged, with a reader for one of them."""
+"""Articles: the filtered articles, searchable and paged, with a reader for one of them."""
 
 import math
 
 import pandas as pd
 import streamlit as st
 
-from components.store import store_path
+from components.cache import query
+from components.downloads import table_downloads
+from components.reader import show_body
+from components.state import page_context
 from components.text import plain
-from newslens.queries.articles import ArticleQuery, count_articles, get_article, list_articles
+from newslens.queries.articles import (
+    ArticleQuery,
+    article_meetings,
+    article_mentions,
+    count_articles,
+    get_article,
+    list_articles,
+    meeting_kinds,
+)
 from newslens.store.connection import StoreError
 
 PAGE_SIZE = 50
@@ -15,20 +26,29 @@ PAGE_SIZE = 50
 
 def show_table(rows: pd.DataFrame) -> None:
     st.dataframe(rows, hide_index=True, width="stretch", column_config={
-        "url": st.column_config.LinkColumn("url"),
+        "article_id": None,
+        "url": st.column_config.LinkColumn("url", validate=r"^https?://"),
         "published": st.column_config.DateColumn("published"),
     })
 
 
-def show_article(article: dict) -> None:
-    """Title, metadata, body, read-also titles and origins, all shown as plain text."""
+def show_meetings(meetings: pd.DataFrame) -> None:
+    if meetings.empty:
+        st.caption("No meeting found in this article.")
+        return
+    st.markdown("**Meetings found in this article**")
+    st.dataframe(meetings.drop(columns=["meeting_id"]), hide_index=True, width="stretch")
+
+
+def show_article(db, article: dict) -> None:
+    """Title, metadata, highlighted body, meetings, read-also titles and origins, as text."""
     st.subheader(plain(article["title"] or "(untitled)"))
     meta = [article["source"], str(article["published"] or "undated"), article["language"]]
     st.caption(plain(" · ".join(m for m in meta if m)))
-    if article["url"]:
+    if (article["url"] or "").startswith(("http://", "https://")):
         st.link_button("Open the original", article["url"])
-    for paragraph in article["text"].split("\n\n"):
-        st.markdown(plain(paragraph))
+    show_meetings(query(article_meetings, db, article["article_id"]))
+    show_body(article["text"], query(article_mentions, db, article["article_id"]))
     if article["related_titles"]:
         st.markdown("**Read-also links in the original**")
         for title in article["related_titles"]:
@@ -37,23 +57,31 @@ def show_article(article: dict) -> None:
 
 
 def render() -> None:
-    db = store_path()
-    query = ArticleQuery(search=st.text_input("Search titles and text", key="q",
-                                              bind="query-params"))
-    total = count_articles(db, query)
+    db, filters = page_context()
+    search_col, kind_col = st.columns([3, 1])
+    search = search_col.text_input("Search titles and text", key="q", bind="query-params")
+    kind = kind_col.selectbox("Reports a meeting of kind", ["", *query(meeting_kinds, db)],
+                              key="kind", bind="query-params",
+                              format_func=lambda k: k or "any (or none)")
+    article_query = ArticleQuery(search=search, filters=filters, meeting_kind=kind)
+    total = query(count_articles, db, article_query)
     pages = max(1, math.ceil(total / PAGE_SIZE))
     page = st.number_input(f"Page (of {pages:,})", min_value=1, max_value=pages, value=1,
                            step=1, key="page", bind="query-params")
     st.caption(f"{total:,} articles")
-    rows = list_articles(db, query, page=int(page), page_size=PAGE_SIZE)
+    rows = query(list_articles, db, article_query, page=int(page), page_size=PAGE_SIZE)
     show_table(rows)
+    table_downloads(rows, "articles", f"page{int(page)}", filters.dates_label)
     if rows.empty:
+        st.info("No article matches these filters. Widen the dates or clear a filter in the "
+                "sidebar.")
         return
     titles = dict(zip(rows["article_id"], rows["title"].fillna("(untitled)"), strict=True))
-    chosen = st.selectbox("Read an article", list(titles), format_func=titles.get, key="article")
-    article = get_article(db, chosen) if chosen else None
+    chosen = st.selectbox("Read an article", list(titles), format_func=titles.get,
+                          key="article", bind="query-params")
+    article = query(get_article, db, chosen) if chosen else None
     if article:
-        show_article(article)
+        show_article(db, article)
 
 
 st.title("Articles")

@@ -21,9 +21,10 @@ def app_with(monkeypatch):
         monkeypatch.setenv("NEWSLENS_DB", str(db))
         monkeypatch.setenv("NEWSLENS_BUNDLED_DATA", str(SEED.parent))
         at = AppTest.from_file(APP, default_timeout=60)
+        at.run()
         for key, value in params.items():
             at.query_params[key] = value
-        return at.run()
+        return at.switch_page("pages/articles.py").run()
     return start
 
 

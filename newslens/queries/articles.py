@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
+from newslens.filters import Filters
 from newslens.store.connection import reading, scalar
 
 PAGE_SIZE_MAX = 500
@@ -15,31 +15,24 @@ PAGE_SIZE_MAX = 500
 
 @dataclass(frozen=True)
 class ArticleQuery:
-    """What the analyst asked for: a text search, a date range, sources and languages."""
+    """The global filters, plus what the Articles page adds: a text search and a meeting kind."""
 
     search: str = ""
-    start: date | None = None
-    end: date | None = None
-    sources: tuple[str, ...] = ()
-    languages: tuple[str, ...] = ()
+    filters: Filters = field(default_factory=Filters)
+    meeting_kind: str = ""
 
     def where(self) -> tuple[str, list]:
         """SQL condition and its bound parameters."""
-        clauses, params = ["TRUE"], []
+        where, params = self.filters.article_where("a")
+        clauses = [where]
         if self.search.strip():
             clauses.append("(a.title ILIKE ? ESCAPE '\\' OR a.text ILIKE ? ESCAPE '\\')")
             pattern = "%" + _escape_like(self.search.strip()) + "%"
             params += [pattern, pattern]
-        if self.start:
-            clauses.append("a.published >= ?")
-            params.append(self.start)
-        if self.end:
-            clauses.append("a.published <= ?")
-            params.append(self.end)
-        for column, values in (("source", self.sources), ("language", self.languages)):
-            if values:
-                clauses.append(f"a.{column} IN ({', '.join('?' * len(values))})")
-                params += list(values)
+        if self.meeting_kind:
+            clauses.append("EXISTS (SELECT 1 FROM meeting_sources s JOIN meetings g "
+                           "USING (meeting_id) WHERE s.article_id = a.article_id AND g.kind = ?)")
+            params.append(self.meeting_kind)
         return " AND ".join(clauses), params
 
 
@@ -86,3 +79,32 @@ def distinct_values(db: Path | str, column: str) -> list[str]:
         rows = con.execute(f"SELECT DISTINCT {column} FROM articles WHERE {column} IS NOT NULL "
                            f"ORDER BY 1").fetchall()
     return [r[0] for r in rows]
+
+
+def article_mentions(db: Path | str, article_id: str) -> pd.DataFrame:
+    """Where each entity is named in the article (offsets into its text), in reading order."""
+    with reading(db) as con:
+        return con.execute(
+            "SELECT m.start, m.\"end\", m.surface, e.entity_id, e.name, e.type FROM mentions m "
+            "JOIN entities e USING (entity_id) WHERE m.article_id = ? ORDER BY m.start",
+            [article_id]).df()
+
+
+def article_meetings(db: Path | str, article_id: str) -> pd.DataFrame:
+    """The meetings this article reports, with their participants and evidence sentence."""
+    with reading(db) as con:
+        return con.execute("""
+            SELECT g.date, g.date_precision, g.kind, l.name AS location,
+                   (SELECT string_agg(e.name, ', ' ORDER BY e.name) FROM meeting_participants p
+                    JOIN entities e USING (entity_id) WHERE p.meeting_id = g.meeting_id)
+                       AS participants,
+                   g.planned, g.agreement, s.evidence, g.meeting_id
+            FROM meeting_sources s JOIN meetings g USING (meeting_id)
+            LEFT JOIN entities l ON l.entity_id = g.location_id
+            WHERE s.article_id = ? ORDER BY s.start""", [article_id]).df()
+
+
+def meeting_kinds(db: Path | str) -> list[str]:
+    with reading(db) as con:
+        return [r[0] for r in con.execute(
+            "SELECT DISTINCT kind FROM meetings WHERE kind IS NOT NULL ORDER BY 1").fetchall()]

@@ -97,6 +97,21 @@ def writing(path: Path | str) -> Iterator[duckdb.DuckDBPyConnection]:
         con.close()
 
 
+def upgrade(path: Path | str) -> None:
+    """Bring an existing store written by an older newslens to this schema (a no-op if current)."""
+    path = Path(path)
+    if not path.exists():
+        return
+    con = _open(path, read_only=True)
+    try:
+        current = version(con)
+    finally:
+        con.close()
+    if current < SCHEMA_VERSION:
+        with writing(path):
+            pass
+
+
 def scalar(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None):
     """First value of a query's first row (fully fetched, as DuckDB 2 wants before other work)."""
     rows = con.execute(sql, params or []).fetchall()

@@ -63,6 +63,13 @@ MIGRATIONS: tuple[str, ...] = (
         evidence VARCHAR, PRIMARY KEY (meeting_id, article_id, start)
     );
     """,
+    # 4: dashboard views saved behind a short share link (?view=<id>)
+    """
+    CREATE TABLE saved_views (
+        view_id VARCHAR PRIMARY KEY, page VARCHAR, params VARCHAR NOT NULL,
+        created_at TIMESTAMP
+    );
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -45,7 +45,7 @@ def assert_no_exception(page, server) -> None:
 
 
 def test_first_run_ingests_the_bundled_seed_and_shows_it(page, seed_app, open_app):
-    open_app(page, seed_app.url + "/")
+    open_app(page, seed_app.url + "/articles")
 
     expect(heading(page, "Articles").first).to_be_visible()
     expect(caption(page, "1 articles")).to_be_visible()
@@ -65,7 +65,7 @@ def test_first_run_ingests_the_bundled_seed_and_shows_it(page, seed_app, open_ap
 
 
 def test_share_link_prefills_the_search(page, seed_app, open_app):
-    open_app(page, seed_app.url + "/?q=Putin")
+    open_app(page, seed_app.url + "/articles?q=Putin")
 
     expect(page.get_by_label(SEARCH_LABEL)).to_have_value("Putin")
     expect(caption(page, "1 articles")).to_be_visible()
@@ -74,7 +74,7 @@ def test_share_link_prefills_the_search(page, seed_app, open_app):
 
 
 def test_share_link_with_no_match_shows_zero_articles(page, seed_app, open_app):
-    open_app(page, seed_app.url + "/?q=zzzznotthere")
+    open_app(page, seed_app.url + "/articles?q=zzzznotthere")
 
     expect(page.get_by_label(SEARCH_LABEL)).to_have_value("zzzznotthere")
     expect(caption(page, "0 articles")).to_be_visible()
@@ -83,7 +83,7 @@ def test_share_link_with_no_match_shows_zero_articles(page, seed_app, open_app):
 
 
 def test_typing_a_search_updates_the_share_link(page, seed_app, open_app, app_run):
-    open_app(page, seed_app.url + "/")
+    open_app(page, seed_app.url + "/articles")
     expect(caption(page, "1 articles")).to_be_visible()
     box = page.get_by_label(SEARCH_LABEL)
 
@@ -111,7 +111,7 @@ def test_typing_a_search_updates_the_share_link(page, seed_app, open_app, app_ru
 
 def test_hostile_title_is_shown_as_text_never_run(page, dialogs, hostile_app, hostile_title,
                                                  open_app, app_run):
-    open_app(page, hostile_app.url + "/")
+    open_app(page, hostile_app.url + "/articles")
     expect(caption(page, "3 articles")).to_be_visible()
 
     reader = page.get_by_role("combobox", name=READER_LABEL)
@@ -159,7 +159,7 @@ MALFORMED = [
 @pytest.mark.parametrize(("query", "search", "count"), MALFORMED)
 def test_malformed_query_params_do_not_crash(page, dialogs, seed_app, open_app,
                                              query, search, count):
-    open_app(page, f"{seed_app.url}/?{query}")
+    open_app(page, f"{seed_app.url}/articles?{query}")
 
     expect(heading(page, "Articles").first).to_be_visible()
     # Wait for whichever comes first: the article count, or an exception box.

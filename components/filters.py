@@ -1,0 +1,48 @@
+"""The sidebar's global filters, bound to the URL so that a link reopens the same view.
+
+Widgets live in the entrypoint's sidebar, so their values survive page switches; each is bound
+to a query parameter named by its key (from, to, source, lang, entity, country).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+
+from components.cache import query
+from newslens.filters import EARLIEST, LATEST, Filters
+from newslens.queries import options
+
+GLOBAL_KEYS = ("from", "to", "source", "lang", "entity", "country")
+
+
+def _date(label: str, key: str) -> object:
+    return st.date_input(label, value=None, min_value=EARLIEST, max_value=LATEST, key=key,
+                         bind="query-params", format="YYYY-MM-DD")
+
+
+def sidebar_filters(db: Path) -> Filters:
+    """Draw the global filters and return what they select."""
+    with st.sidebar:
+        st.header("Filters")
+        first, last = query(options.date_bounds, db)
+        if first:
+            st.caption(f"Articles dated {first} to {last}")
+        start, end = _date("From", "from"), _date("To", "to")
+        if start and end and start > end:
+            st.warning("'From' is after 'To': no article can match.")
+        sources = st.multiselect("Sources", query(options.sources, db), key="source",
+                                 bind="query-params")
+        languages = st.multiselect("Languages", query(options.languages, db), key="lang",
+                                   bind="query-params")
+        names = query(options.entity_options, db, st.query_params.get_all("entity"))
+        entities = st.multiselect("Entities (all must appear)", list(names), key="entity",
+                                  format_func=names.get, bind="query-params",
+                                  help="Most mentioned entities; type to search.")
+        countries = query(options.countries, db)
+        codes = st.multiselect("Countries", list(countries), key="country",
+                               format_func=countries.get, bind="query-params",
+                               help="Articles mentioning the country or anyone of it")
+    return Filters(start=start, end=end, sources=tuple(sources), languages=tuple(languages),
+                   entities=tuple(entities), countries=tuple(codes))

@@ -1,0 +1,30 @@
+"""What a page needs from the frame: the store path and the sidebar's filters."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+from streamlit.runtime.pages_manager import PagesManager
+
+from components.store import store_path
+from newslens.filters import Filters
+
+
+def _through_entrypoint() -> None:
+    """Rerun through app.py when Streamlit ran this page file on its own.
+
+    A fresh server assumes a ``pages/`` folder means the old multipage mode until some run
+    calls ``st.navigation``; so the first visitor of a deep link (a shared ``/meetings?...``)
+    gets the bare page without the sidebar. Switching the flag and rerunning sends the run
+    through the entrypoint, which keeps the requested page.
+    """
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
+def page_context() -> tuple[Path, Filters]:
+    """The store and the global filters the entrypoint drew (empty filters if it could not)."""
+    _through_entrypoint()
+    return store_path(), st.session_state.get("filters") or Filters()

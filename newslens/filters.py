@@ -1,0 +1,74 @@
+"""The dashboard's global filters as one value, and the SQL that applies them to articles.
+
+Every page reads the same ``Filters`` from the sidebar, so a share link reopens the same rows on
+any page. Conditions are built with bound parameters only; values never reach the SQL text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+#: Dates outside this range are typos or placeholders (0000-00-00, 9999-12-31), not filters.
+EARLIEST = date(1900, 1, 1)
+LATEST = date(2100, 12, 31)
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Date range, sources, languages, entities (ids) and countries (ISO codes)."""
+
+    start: date | None = None
+    end: date | None = None
+    sources: tuple[str, ...] = ()
+    languages: tuple[str, ...] = ()
+    entities: tuple[str, ...] = ()
+    countries: tuple[str, ...] = ()
+
+    def article_where(self, alias: str = "a") -> tuple[str, list]:
+        """SQL condition over the articles table aliased ``alias``, and its parameters.
+
+        Entities must all be mentioned (an analyst narrowing to "Iran and Russia" wants both);
+        a country matches an article that mentions the country or anyone or anything of it.
+        """
+        clauses, params = ["TRUE"], []
+        if self.start:
+            clauses.append(f"{alias}.published >= ?")
+            params.append(self.start)
+        if self.end:
+            clauses.append(f"{alias}.published <= ?")
+            params.append(self.end)
+        for column, values in (("source", self.sources), ("language", self.languages)):
+            if values:
+                clauses.append(f"{alias}.{column} IN ({_marks(values)})")
+                params += list(values)
+        for entity in self.entities:
+            clauses.append(f"EXISTS (SELECT 1 FROM mentions m WHERE m.article_id = "
+                           f"{alias}.article_id AND m.entity_id = ?)")
+            params.append(entity)
+        if self.countries:
+            clauses.append(
+                f"EXISTS (SELECT 1 FROM mentions m JOIN entities e USING (entity_id) WHERE "
+                f"m.article_id = {alias}.article_id AND e.country IN ({_marks(self.countries)}))")
+            params += list(self.countries)
+        return " AND ".join(clauses), params
+
+    @property
+    def dates_label(self) -> str:
+        """The date range as it goes into export file names ("all-dates" when open)."""
+        if not (self.start or self.end):
+            return "all-dates"
+        return f"{self.start or 'start'}_{self.end or 'end'}"
+
+
+def _marks(values: tuple[str, ...]) -> str:
+    return ", ".join("?" * len(values))
+
+
+def parse_day(text: str) -> date | None:
+    """An ISO day from a URL value, or None when it is malformed or out of range."""
+    try:
+        day = date.fromisoformat(text.strip())
+    except (ValueError, AttributeError):
+        return None
+    return day if EARLIEST <= day <= LATEST else None

@@ -1,0 +1,5 @@
+"""entity page (being written)."""
+
+import streamlit as st
+
+st.title("Entity")

@@ -1,0 +1,5 @@
+"""meetings page (being written)."""
+
+import streamlit as st
+
+st.title("Meetings")

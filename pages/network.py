@@ -1,0 +1,5 @@
+"""network page (being written)."""
+
+import streamlit as st
+
+st.title("Network")

@@ -1,0 +1,5 @@
+"""overview page (being written)."""
+
+import streamlit as st
+
+st.title("Overview")
