@@ -11,6 +11,7 @@ from tqdm import tqdm
 
 from newslens import settings
 from newslens.columns import ColumnError, parse_mapping
+from newslens.distributed import DaskUnavailable
 from newslens.export.tables import FORMATS, QUERIES, ExportError, export
 from newslens.ingest import IngestReport, ingest
 from newslens.queries.summary import summarise
@@ -46,6 +47,9 @@ def ingest_command(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar")] = False,
     workers: Annotated[int | None, typer.Option("--workers", "-w", min=1, help="Cleaning "
                                                 "processes (default: all cores)")] = None,
+    dask: Annotated[str | None, typer.Option("--dask", help="Clean and extract on a Dask "
+                                             "cluster: tcp://HOST:8786, or 'local' to start "
+                                             "one with --workers processes")] = None,
 ) -> None:
     """Read, clean and store articles; print a report of what went in and what was skipped."""
     try:
@@ -54,9 +58,9 @@ def ingest_command(
         raise _fail(str(exc)) from exc
     with tqdm(unit=" articles", disable=quiet, desc="ingest") as bar:
         try:
-            report = ingest(paths, _db(db), mapping, workers=workers,
+            report = ingest(paths, _db(db), mapping, workers=workers, dask=dask,
                             on_progress=lambda n: bar.update(n - bar.n))
-        except StoreError as exc:
+        except (StoreError, DaskUnavailable) as exc:
             raise _fail(str(exc)) from exc
     _print_report(report, _db(db))
     if report.nothing_read:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from newslens.clean.dates import numeric_order
 from newslens.knowledge import dictionary
-from newslens.parallel import Chunk, clean_in_parallel
+from newslens.parallel import Chunk, Cleaned, clean_in_parallel
 from newslens.readers import read_source
 from newslens.records import RawRecord, ReadIssue
 from newslens.sources import Source, iter_sources
@@ -49,11 +49,11 @@ class IngestReport:
 
 def ingest(paths: Iterable[Path | str], db: Path | str, mapping: Mapping[str, str] | None = None,
            on_progress: Callable[[int], None] | None = None,
-           workers: int | None = None) -> IngestReport:
+           workers: int | None = None, dask: str | None = None) -> IngestReport:
     """Ingest every readable article under ``paths`` into the store at ``db``.
 
-    Cleaning and extraction run in ``workers`` processes (default: all cores); reading, staging
-    and the merge stay here.
+    Cleaning and extraction run in ``workers`` processes (default: all cores), or on the Dask
+    cluster at ``dask`` ("local" starts one); reading, staging and the merge stay here.
     """
     started = datetime.now()
     path_list = [Path(p) for p in paths]
@@ -61,7 +61,7 @@ def ingest(paths: Iterable[Path | str], db: Path | str, mapping: Mapping[str, st
     with tempfile.TemporaryDirectory(prefix="newslens-stage-") as folder:
         stager = Stager(Path(folder), dictionary.load())
         chunks = _record_chunks(path_list, mapping or {}, report)
-        for cleaned in clean_in_parallel(chunks, workers or os.cpu_count() or 1):
+        for cleaned in _cleaned(chunks, workers, dask):
             for article, issues, found in cleaned:
                 report.issues.extend(issues)
                 if article is not None:
@@ -76,6 +76,14 @@ def ingest(paths: Iterable[Path | str], db: Path | str, mapping: Mapping[str, st
         report.ingest_id, report.added = merge_stage(
             Path(db), Path(folder), [str(p) for p in path_list], started, report.issues, counts)
     return report
+
+
+def _cleaned(chunks: Iterator[Chunk], workers: int | None,
+             dask: str | None) -> Iterator[Cleaned]:
+    if dask:
+        from newslens.distributed import clean_on_dask  # Dask is optional
+        return clean_on_dask(chunks, dask, workers)
+    return clean_in_parallel(chunks, workers or os.cpu_count() or 1)
 
 
 def _record_chunks(paths: list[Path], mapping: Mapping[str, str],
