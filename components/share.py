@@ -7,6 +7,7 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
+from components.state import read_only
 from components.text import plain
 from newslens.share import ignored_params
 from newslens.store.connection import StoreError
@@ -45,6 +46,8 @@ def share_controls(db: Path, page: str) -> None:
         st.caption("Copy the link (button at its right); it reopens this page with these "
                    "filters and selections.")
         st.code(_link(params), language=None, wrap_lines=True)
+        if read_only():
+            return
         if st.button("Make a short link", key="save-view",
                      help="Saves the view in the store: useful when many entities are chosen"):
             try:

@@ -8,6 +8,7 @@ import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
 from components.store import store_path
+from newslens import settings
 from newslens.filters import Filters
 
 
@@ -28,3 +29,8 @@ def page_context() -> tuple[Path, Filters]:
     """The store and the global filters the entrypoint drew (empty filters if it could not)."""
     _through_entrypoint()
     return store_path(), st.session_state.get("filters") or Filters()
+
+
+def read_only() -> bool:
+    """True on a dashboard published to colleagues: every control that writes is hidden."""
+    return bool(settings.get("read_only"))

@@ -29,10 +29,11 @@ def preview_of(file: UploadedFile, mapping: dict[str, str] | None = None) -> lis
 def mapping_picker(shown: SourcePreview, key: str) -> dict[str, str]:
     """A selectbox per article field over the table's columns; returns the fields overridden."""
     chosen: dict[str, str] = {}
-    cells = st.columns(len(FIELDS))
-    for cell, field in zip(cells, FIELDS, strict=True):
-        column = cell.selectbox(field, [AUTOMATIC, *shown.columns], key=f"{key}-{field}",
-                                format_func=_automatic_label(shown.mapping.get(field)))
+    cells = st.columns(4)
+    for number, field in enumerate(FIELDS):
+        column = cells[number % len(cells)].selectbox(
+            field, [AUTOMATIC, *shown.columns], key=f"{key}-{field}",
+            format_func=_automatic_label(shown.mapping.get(field)))
         if column != AUTOMATIC:
             chosen[field] = column
     return chosen

@@ -41,9 +41,12 @@ SETTINGS: tuple[Setting, ...] = (
             "dictionary"),
     Setting("memory_limit", "1GB",
             "Memory DuckDB may use per connection before it spills to disk (e.g. 512MB, 4GB)"),
+    Setting("read_only", False,
+            "Dashboard for colleagues: hides upload, entity merge/rename and saving short links"),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}
+_TRUE = frozenset({"1", "true", "yes", "on"})
 
 
 def _config_file() -> dict[str, Any]:
@@ -60,4 +63,6 @@ def get(name: str) -> Any:
     raw = os.environ.get(f"NEWSLENS_{name.upper()}")
     if raw is None:
         raw = _config_file().get(name, setting.default)
+    if isinstance(setting.default, bool):
+        return raw if isinstance(raw, bool) else str(raw).strip().lower() in _TRUE
     return type(setting.default)(raw)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from newslens import settings
 from tests.conftest import ROOT
 
@@ -23,3 +25,10 @@ def test_toml_file_overrides_default(monkeypatch, tmp_path):
     monkeypatch.setenv("NEWSLENS_CONFIG", str(config))
     monkeypatch.delenv("NEWSLENS_LOCK_TIMEOUT_S", raising=False)
     assert settings.get("lock_timeout_s") == 2.5
+
+
+@pytest.mark.parametrize(("raw", "expected"), [("1", True), ("true", True), ("YES", True),
+                                               ("0", False), ("false", False), ("", False)])
+def test_boolean_settings_read_words_not_truthiness(monkeypatch, raw, expected):
+    monkeypatch.setenv("NEWSLENS_READ_ONLY", raw)
+    assert settings.get("read_only") is expected

@@ -176,6 +176,45 @@ def hostile_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AppServer]
     yield from _served(db, workdir)
 
 
+#: Sources, dates and people of the ``news_app`` store: enough spread for filters to bite.
+NEWS_STORIES = [
+    ("Daily Bugle", "2024-03-04", "Vladimir Putin", "Xi Jinping", "Beijing"),
+    ("Daily Bugle", "2024-03-11", "Joko Widodo", "Narendra Modi", "New Delhi"),
+    ("Morning Post", "2024-04-02", "Xi Jinping", "Joko Widodo", "Jakarta"),
+    ("Morning Post", "2024-04-20", "Recep Tayyip Erdogan", "Vladimir Putin", "Ankara"),
+    ("Evening Star", "2024-05-06", "Narendra Modi", "Xi Jinping", "Beijing"),
+    ("Evening Star", "2024-05-15", "Joko Widodo", "Recep Tayyip Erdogan", "Jakarta"),
+]
+
+
+def news_rows() -> list[dict]:
+    """Six English reports of meetings, one per row of NEWS_STORIES."""
+    return [{"title": f"{guest} meets {host} in {city}", "source": source, "date": day,
+             "url": f"https://example.com/news/{i}",
+             "text": f"{city} - {host} met {guest} in {city} on Monday for talks on trade and "
+                     f"security. {guest} said the talks were constructive."}
+            for i, (source, day, host, guest, city) in enumerate(NEWS_STORIES)]
+
+
+@pytest.fixture(scope="session")
+def news_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AppServer]:
+    """The app over a store of six reports from three sources (plus the seed)."""
+    import json
+
+    from newslens.ingest import ingest
+
+    workdir = tmp_path_factory.mktemp("news-app")
+    folder = workdir / "articles"
+    folder.mkdir()
+    (folder / "news.jsonl").write_text(
+        "".join(json.dumps(row) + "\n" for row in news_rows()), encoding="utf-8")
+    shutil.copy(SEED_FILE, folder / SEED_FILE.name)
+    db = workdir / "newslens.duckdb"
+    report = ingest([folder], db, workers=1)
+    assert report.added == len(NEWS_STORIES) + 1, report
+    yield from _served(db, workdir)
+
+
 @pytest.fixture(scope="session")
 def hostile_title() -> str:
     """The XSS payload stored as an article title in ``hostile_app``."""
