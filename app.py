@@ -8,6 +8,7 @@ import streamlit as st
 
 from components.filters import sidebar_filters
 from components.share import current_params, open_saved_view, report_ignored, share_controls
+from components.state import mark_frame
 from components.store import ensure_store
 from newslens.store.connection import StoreError
 
@@ -30,6 +31,7 @@ try:
 except StoreError as exc:
     st.session_state["filters"] = None
     st.sidebar.info(str(exc))
+mark_frame()
 page.run()
 share_controls(db, page.url_path or "overview")
 report_ignored(link_params, notice)

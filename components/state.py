@@ -11,6 +11,13 @@ from components.store import store_path
 from newslens import settings
 from newslens.filters import Filters
 
+_FRAME_RAN = "_frame_ran"
+
+
+def mark_frame() -> None:
+    """Called by app.py on every run, before the page: the page then knows the frame ran."""
+    st.session_state[_FRAME_RAN] = True
+
 
 def _through_entrypoint() -> None:
     """Rerun through app.py when Streamlit ran this page file on its own.
@@ -20,7 +27,7 @@ def _through_entrypoint() -> None:
     gets the bare page without the sidebar. Switching the flag and rerunning sends the run
     through the entrypoint, which keeps the requested page.
     """
-    if PagesManager.uses_pages_directory:
+    if not st.session_state.pop(_FRAME_RAN, False):
         PagesManager.uses_pages_directory = False
         st.rerun()
 

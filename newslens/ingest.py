@@ -10,7 +10,7 @@ import itertools
 import os
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 
@@ -18,7 +18,7 @@ from newslens.clean.dates import numeric_order
 from newslens.knowledge import dictionary
 from newslens.parallel import Chunk, Cleaned, clean_in_parallel
 from newslens.readers import read_source
-from newslens.records import RawRecord, ReadIssue
+from newslens.records import Origin, RawRecord, ReadIssue, relabel
 from newslens.sources import Source, iter_sources
 from newslens.staging import Stager
 from newslens.store.writes import merge_stage
@@ -49,18 +49,20 @@ class IngestReport:
 
 def ingest(paths: Iterable[Path | str], db: Path | str, mapping: Mapping[str, str] | None = None,
            on_progress: Callable[[int], None] | None = None,
-           workers: int | None = None, dask: str | None = None) -> IngestReport:
+           workers: int | None = None, dask: str | None = None,
+           labels: Mapping[Path, str] | None = None) -> IngestReport:
     """Ingest every readable article under ``paths`` into the store at ``db``.
 
     Cleaning and extraction run in ``workers`` processes (default: all cores), or on the Dask
     cluster at ``dask`` ("local" starts one); reading, staging and the merge stay here.
+    ``labels`` names inputs saved under temporary paths (dashboard uploads) in the store.
     """
     started = datetime.now()
     path_list = [Path(p) for p in paths]
     report = IngestReport()
     with tempfile.TemporaryDirectory(prefix="newslens-stage-") as folder:
         stager = Stager(Path(folder), dictionary.load())
-        chunks = _record_chunks(path_list, mapping or {}, report)
+        chunks = _record_chunks(path_list, mapping or {}, report, labels or {})
         for cleaned in _cleaned(chunks, workers, dask):
             for article, issues, found in cleaned:
                 report.issues.extend(issues)
@@ -70,11 +72,13 @@ def ingest(paths: Iterable[Path | str], db: Path | str, mapping: Mapping[str, st
             if on_progress:
                 on_progress(report.articles)
         stager.flush()
+        report.issues = [_named(i, labels or {}) for i in report.issues]
         report.skipped = sum(1 for i in report.issues if i.severity == "error")
         counts = {"files": report.files, "records": report.records,
                   "articles": report.articles, "skipped": report.skipped}
+        names = [relabel(str(p), labels or {}) for p in path_list]
         report.ingest_id, report.added = merge_stage(
-            Path(db), Path(folder), [str(p) for p in path_list], started, report.issues, counts)
+            Path(db), Path(folder), names, started, report.issues, counts)
     return report
 
 
@@ -86,8 +90,14 @@ def _cleaned(chunks: Iterator[Chunk], workers: int | None,
     return clean_in_parallel(chunks, workers or os.cpu_count() or 1)
 
 
-def _record_chunks(paths: list[Path], mapping: Mapping[str, str],
-                   report: IngestReport) -> Iterator[Chunk]:
+def _named(issue: ReadIssue, labels: Mapping[Path, str]) -> ReadIssue:
+    if not labels:
+        return issue
+    return replace(issue, origin=Origin(relabel(issue.origin.file, labels), issue.origin.row))
+
+
+def _record_chunks(paths: list[Path], mapping: Mapping[str, str], report: IngestReport,
+                   labels: Mapping[Path, str]) -> Iterator[Chunk]:
     """Raw records of every source, in order, in chunks sized for a worker process."""
     chunk: Chunk = []
     for item in iter_sources(paths):
@@ -96,6 +106,8 @@ def _record_chunks(paths: list[Path], mapping: Mapping[str, str],
             continue
         report.files += 1
         for record, day_first in _source_records(item, mapping, report):
+            if labels:
+                record.origin = Origin(relabel(record.origin.file, labels), record.origin.row)
             chunk.append((record, day_first))
             if len(chunk) >= _CHUNK:
                 yield chunk

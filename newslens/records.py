@@ -2,8 +2,19 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from pathlib import Path
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def printable(text: str) -> str:
+    """Text that encodes as UTF-8: lone surrogates (a file name of non-UTF-8 bytes, or JSON's
+    "\\ud800") become U+FFFD, since the store and any UTF-8 output would refuse them."""
+    return _LONE_SURROGATE.sub("\ufffd", text)
 
 
 @dataclass(frozen=True)
@@ -13,8 +24,19 @@ class Origin:
     file: str
     row: int | None = None
 
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "file", printable(self.file))
+
     def __str__(self) -> str:
         return self.file if self.row is None else f"{self.file}#row={self.row}"
+
+
+def relabel(file: str, names: Mapping[Path, str]) -> str:
+    """Name a file saved under a temporary path (or a member inside it) by its original name."""
+    for path, name in names.items():
+        if file == str(path) or file.startswith(f"{path}!"):
+            return name + file[len(str(path)):]
+    return file
 
 
 @dataclass
@@ -32,6 +54,9 @@ class ReadIssue:
     origin: Origin
     reason: str
     severity: str = "error"
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "reason", printable(self.reason))
 
     def __str__(self) -> str:
         return f"{self.origin}: {self.reason}"

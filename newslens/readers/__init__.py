@@ -20,7 +20,7 @@ from newslens.sources import Source, SourceTooLarge
 
 Row = tuple[int, dict] | ReadIssue
 
-_TABLES: dict[str, Callable[[Source], Iterator[Row]]] = {
+TABLE_READERS: dict[str, Callable[[Source], Iterator[Row]]] = {
     ".csv": csv_table.read, ".tsv": csv_table.read, ".json": json_table.read_json,
     ".jsonl": json_table.read_jsonl, ".ndjson": json_table.read_jsonl,
     ".parquet": parquet_table.read, ".xlsx": xlsx_table.read,
@@ -34,8 +34,8 @@ _PAGES: dict[str, Callable[[Source], Iterator[RawRecord | ReadIssue]]] = {
 def read_source(source: Source, mapping: Mapping[str, str]) -> Iterator[RawRecord | ReadIssue]:
     """Read one source; any failure becomes an issue naming the file, never an exception."""
     try:
-        if source.suffix in _TABLES:
-            yield from rows_to_records(source, _TABLES[source.suffix](source), mapping)
+        if source.suffix in TABLE_READERS:
+            yield from rows_to_records(source, TABLE_READERS[source.suffix](source), mapping)
         else:
             yield from _PAGES[source.suffix](source)
     except (SourceTooLarge, UndecodableError) as exc:

@@ -70,6 +70,30 @@ MIGRATIONS: tuple[str, ...] = (
         created_at TIMESTAMP
     );
     """,
+    # 5: storage that scales: article text compressed with zstd (DuckDB leaves long strings
+    # uncompressed otherwise), and co-occurrence without a primary key, whose index cost eight
+    # times the table itself; pairs are upserted by a join instead (writes.add_cooccurrence)
+    """
+    CREATE TABLE articles_v5 (
+        article_id VARCHAR PRIMARY KEY,
+        url VARCHAR, url_key VARCHAR, source VARCHAR, title VARCHAR,
+        published DATE, published_at TIMESTAMP, published_precision VARCHAR,
+        language VARCHAR, text VARCHAR NOT NULL USING COMPRESSION zstd,
+        raw_text VARCHAR USING COMPRESSION zstd,
+        related_titles VARCHAR[], author VARCHAR, dateline VARCHAR,
+        text_hash VARCHAR NOT NULL, chars INTEGER, ingest_id INTEGER
+    );
+    INSERT INTO articles_v5 SELECT * FROM articles ORDER BY published, article_id;
+    DROP TABLE articles;
+    ALTER TABLE articles_v5 RENAME TO articles;
+    CREATE TABLE cooccurrence_v5 (
+        scope VARCHAR NOT NULL, entity_a VARCHAR NOT NULL, entity_b VARCHAR NOT NULL,
+        count INTEGER, articles INTEGER
+    );
+    INSERT INTO cooccurrence_v5 SELECT * FROM cooccurrence;
+    DROP TABLE cooccurrence;
+    ALTER TABLE cooccurrence_v5 RENAME TO cooccurrence;
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -103,35 +103,94 @@ def _merge_entities(con: duckdb.DuckDBPyConnection, stage: Path, ingest_id: int)
 
 
 def _merge_meetings(con: duckdb.DuckDBPyConnection, stage: Path) -> None:
-    """New articles' meetings; a meeting already known gains the new article as a source."""
+    """New articles' meetings. A report of a meeting already known (the same participants and,
+    at day precision, dates at most a day apart) adds its article as a source of that meeting,
+    so one meeting reported by many outlets on adjacent days stays one meeting."""
     sources = f"read_parquet('{sql_path(stage / 'sources-*')}')"
-    new_sources = f"""(SELECT s.* FROM {sources} s JOIN resolved r
-                       ON r.staged_id = s.article_id AND r.existing_id IS NULL)"""
     con.execute(f"""
-        INSERT INTO meetings
+        CREATE TEMP TABLE new_sources AS SELECT s.* FROM {sources} s JOIN resolved r
+        ON r.staged_id = s.article_id AND r.existing_id IS NULL""")
+    con.execute(f"""
+        CREATE TEMP TABLE new_meetings AS
         SELECT DISTINCT ON (meeting_id) m.* FROM read_parquet('{sql_path(stage / "meetings-*")}') m
-        WHERE m.meeting_id IN (SELECT meeting_id FROM {new_sources})
-        ON CONFLICT DO NOTHING""")
+        WHERE m.meeting_id IN (SELECT meeting_id FROM new_sources)""")
     con.execute(f"""
-        INSERT INTO meeting_participants
-        SELECT DISTINCT p.meeting_id, coalesce(o.target_id, p.entity_id)
+        CREATE TEMP TABLE new_participants AS
+        SELECT DISTINCT p.meeting_id, coalesce(o.target_id, p.entity_id) AS entity_id
         FROM read_parquet('{sql_path(stage / "participants-*")}') p
         LEFT JOIN entity_overrides o ON o.entity_id = p.entity_id AND o.target_id IS NOT NULL
-        WHERE p.meeting_id IN (SELECT meeting_id FROM {new_sources})
-        ON CONFLICT DO NOTHING""")
-    con.execute(f"INSERT INTO meeting_sources SELECT * FROM {new_sources} ON CONFLICT DO NOTHING")
+        WHERE p.meeting_id IN (SELECT meeting_id FROM new_meetings)""")
+    _map_reports_to_meetings(con)
+    con.execute("""
+        INSERT INTO meetings SELECT n.* FROM new_meetings n JOIN kept k USING (meeting_id)
+        WHERE k.target_id = n.meeting_id ON CONFLICT DO NOTHING""")
+    con.execute("""
+        INSERT INTO meeting_participants SELECT p.* FROM new_participants p
+        JOIN kept k USING (meeting_id) WHERE k.target_id = p.meeting_id ON CONFLICT DO NOTHING""")
+    con.execute("""
+        INSERT INTO meeting_sources
+        SELECT k.target_id, s.article_id, s.start, s."end", s.evidence
+        FROM new_sources s JOIN kept k USING (meeting_id) ON CONFLICT DO NOTHING""")
+    for table in ("new_sources", "new_meetings", "new_participants", "kept"):
+        con.execute(f"DROP TABLE {table}")
+
+
+def _map_reports_to_meetings(con: duckdb.DuckDBPyConnection) -> None:
+    """``kept``: each new meeting's target, the meeting its reports join. A stored meeting comes
+    first, then the earliest new one; a chain of adjacent days follows to its first link."""
+    con.execute("""
+        CREATE TEMP TABLE kept AS
+        WITH people AS (
+            SELECT meeting_id, string_agg(entity_id, '|' ORDER BY entity_id) AS who
+            FROM new_participants GROUP BY meeting_id),
+        stored AS (
+            SELECT m.meeting_id, m.date, m.planned, string_agg(p.entity_id, '|'
+                   ORDER BY p.entity_id) AS who, 0 AS rank
+            FROM meetings m JOIN meeting_participants p USING (meeting_id)
+            WHERE m.date_precision = 'day'
+              AND m.date BETWEEN (SELECT min(date) - 1 FROM new_meetings)
+                             AND (SELECT max(date) + 1 FROM new_meetings)
+            GROUP BY m.meeting_id, m.date, m.planned),
+        fresh AS (
+            SELECT n.meeting_id, n.date, n.planned, p.who, 1 AS rank
+            FROM new_meetings n JOIN people p USING (meeting_id)
+            WHERE n.date_precision = 'day'),
+        candidates AS (
+            SELECT *, row_number() OVER (ORDER BY rank, date, meeting_id) AS turn
+            FROM (SELECT * FROM stored UNION ALL SELECT * FROM fresh))
+        SELECT n.meeting_id, coalesce((
+            SELECT c.meeting_id FROM candidates c
+            WHERE c.who = f.who AND c.planned = f.planned AND abs(c.date - f.date) <= 1
+              AND c.turn <= f.turn
+            ORDER BY c.turn LIMIT 1), n.meeting_id) AS target_id
+        FROM new_meetings n LEFT JOIN candidates f ON f.meeting_id = n.meeting_id AND f.rank = 1""")
+    while scalar(con, """
+            SELECT count(*) FROM kept k JOIN kept t ON t.meeting_id = k.target_id
+            WHERE t.target_id <> t.meeting_id"""):
+        con.execute("""
+            UPDATE kept SET target_id = t.target_id FROM kept t
+            WHERE kept.target_id = t.meeting_id AND t.target_id <> t.meeting_id""")
 
 
 def add_cooccurrence(con: duckdb.DuckDBPyConnection, where: str, params: list) -> None:
-    """Add the pairs of the mentions selected by ``where`` to the precomputed co-occurrence."""
+    """Add the pairs of the mentions selected by ``where`` to the precomputed co-occurrence.
+
+    Known pairs are updated and new ones inserted through joins: the table has no key index,
+    which at a million articles would be larger than the table itself.
+    """
     for scope, unit in (("article", "article_id"), ("sentence", "article_id, sentence")):
         con.execute(f"""
-            INSERT INTO cooccurrence
+            CREATE OR REPLACE TEMP TABLE new_pairs AS
             WITH units AS (SELECT DISTINCT {unit}, entity_id FROM mentions WHERE {where})
-            SELECT '{scope}', a.entity_id, b.entity_id, count(*), count(DISTINCT a.article_id)
+            SELECT a.entity_id AS entity_a, b.entity_id AS entity_b, count(*) AS count,
+                   count(DISTINCT a.article_id) AS articles
             FROM units a JOIN units b USING ({unit})
             WHERE a.entity_id < b.entity_id
-            GROUP BY a.entity_id, b.entity_id
-            ON CONFLICT DO UPDATE SET count = cooccurrence.count + excluded.count,
-                                      articles = cooccurrence.articles + excluded.articles
-        """, params)
+            GROUP BY a.entity_id, b.entity_id""", params)
+        same = (f"c.scope = '{scope}' AND c.entity_a = n.entity_a AND "
+                "c.entity_b = n.entity_b")
+        con.execute(f"UPDATE cooccurrence c SET count = c.count + n.count, "
+                    f"articles = c.articles + n.articles FROM new_pairs n WHERE {same}")
+        con.execute(f"INSERT INTO cooccurrence SELECT '{scope}', n.* FROM new_pairs n "
+                    f"WHERE NOT EXISTS (SELECT 1 FROM cooccurrence c WHERE {same})")
+        con.execute("DROP TABLE new_pairs")

@@ -1,0 +1,135 @@
+"""Data: upload datasets, preview how they will be read, ingest them; see what is loaded."""
+
+from collections.abc import Callable
+from pathlib import Path
+
+import streamlit as st
+from streamlit.runtime.uploaded_file_manager import UploadedFile
+
+from components.state import page_context, read_only
+from components.text import plain
+from components.upload import as_uploads, mapping_picker, preview_of
+from newslens.ingest import IngestReport
+from newslens.preview import SourcePreview, ingest_uploads
+from newslens.queries.summary import ingest_issues, ingest_log, summarise
+from newslens.sources import READABLE_SUFFIXES
+from newslens.store.connection import StoreBusy, StoreError, StoreMissing
+
+REPORT_KEY = "data_last_report"
+LOG_PICK_KEY = "data_ingest"
+INGEST_KEY = "data_ingest_requested"
+
+
+def show_source(shown: SourcePreview, named: bool) -> None:
+    """A source's first records, the mapping ingest would use, and what is wrong with it."""
+    if named:
+        st.caption(plain(shown.name))
+    for problem in shown.problems:
+        st.warning(plain(problem))
+    if shown.rows:
+        st.dataframe(shown.rows, hide_index=True)
+        st.dataframe(shown.mapping_rows(), hide_index=True)
+
+
+def preview_upload(file: UploadedFile) -> dict[str, str]:
+    """Preview one upload; a single table gets a picker; returns the mapping chosen by hand."""
+    st.subheader(plain(file.name))
+    recognised = preview_of(file)
+    mapping: dict[str, str] = {}
+    if len(recognised) == 1 and recognised[0].tabular:
+        st.caption("Which column feeds each article field (automatic: recognised by name)")
+        mapping = mapping_picker(recognised[0], key=f"map-{file.file_id}")
+    previews = preview_of(file, mapping) if mapping else recognised
+    for shown in previews:
+        show_source(shown, named=len(previews) > 1)
+    return mapping
+
+
+def run_ingest(db: Path, files: list[UploadedFile], mappings: list[dict[str, str]]) -> None:
+    bar = st.progress(0.0, text="Reading the uploads…")
+    report = ingest_uploads(as_uploads(files), db, mappings,
+                            on_progress=lambda done: bar.progress(done, text="Ingesting…"))
+    bar.progress(1.0, text="Done")
+    st.session_state[REPORT_KEY] = report
+    st.session_state.pop(LOG_PICK_KEY, None)  # show the new ingest's issues, not the old pick
+    st.cache_data.clear()  # every page's cached answers predate these articles
+
+
+def show_report(report: IngestReport) -> None:
+    st.subheader("Ingest report")
+    if report.nothing_read:
+        st.error("Nothing could be read from the uploads; the issues below say why.")
+    else:
+        st.success(f"Added {report.added:,} new articles "
+                   f"({report.duplicates:,} were already in the store).")
+    figures = {"files": report.files, "records": report.records, "articles": report.articles,
+               "added": report.added, "duplicates": report.duplicates, "skipped": report.skipped}
+    for cell, (label, value) in zip(st.columns(len(figures)), figures.items(), strict=True):
+        cell.metric(label, f"{value:,}")
+    if report.issues:
+        st.dataframe([{"file": i.origin.file, "row": i.origin.row, "severity": i.severity,
+                       "reason": i.reason} for i in report.issues], hide_index=True)
+
+
+def show_log(db: Path) -> None:
+    """Every ingest into the store, and the issues of the one picked."""
+    st.header("Loaded datasets")
+    if not summarise(db).articles:
+        st.info("The store holds no articles yet: upload files above and press Ingest.")
+    log = ingest_log(db)
+    st.dataframe(log, hide_index=True)
+    if log.empty:
+        return
+    labels = {int(r.ingest_id): f"#{r.ingest_id} · {r.started_at:%Y-%m-%d %H:%M} · "
+              f"{r.articles_added:,} added" for r in log.itertuples()}
+    chosen = st.selectbox("Issues of ingest", list(labels), format_func=labels.get,
+                          key=LOG_PICK_KEY)
+    issues = ingest_issues(db, chosen)
+    if issues.empty:
+        st.caption("No issues.")
+    else:
+        st.dataframe(issues, hide_index=True)
+
+
+def _request_ingest() -> None:
+    # a flag rather than the button's value: page_context() may rerun the script once before
+    # this page is drawn (first visit of a deep link), and a rerun forgets a click
+    st.session_state[INGEST_KEY] = True
+
+
+def upload_section(db: Path) -> None:
+    files = st.file_uploader("Upload articles", type=sorted(READABLE_SUFFIXES),
+                             accept_multiple_files=True, key="data_uploads",
+                             help="CSV, TSV, JSON, JSONL, Parquet, XLSX, TXT, Markdown, HTML, "
+                                  "TimeML, or a ZIP of them")
+    mappings = [preview_upload(f) for f in files]
+    st.button("Ingest", type="primary", disabled=not files, on_click=_request_ingest)
+    if st.session_state.pop(INGEST_KEY, False) and files:
+        run_ingest(db, files, mappings)
+    if REPORT_KEY in st.session_state:
+        show_report(st.session_state[REPORT_KEY])
+
+
+def guarded(section: Callable[[], None]) -> None:
+    """Run a section; a store or disk problem becomes a message with a next step."""
+    try:
+        section()
+    except StoreBusy:
+        st.warning("The store is busy with another ingest. Wait for it to finish, then try "
+                   "again.")
+    except StoreMissing:
+        st.info("No store yet: upload files above and press Ingest to create it.")
+    except StoreError as exc:
+        st.info(plain(exc))
+    except OSError as exc:
+        st.error(plain(f"Could not save or read the uploads: {exc.strerror or exc}"))
+
+
+db, _filters = page_context()
+st.title("Data")
+if read_only():
+    st.info("This dashboard is read-only: datasets are loaded by its administrator "
+            "(`newslens ingest`).")
+else:
+    guarded(lambda: upload_section(db))
+guarded(lambda: show_log(db))
