@@ -83,3 +83,53 @@ def test_english_meeting_with_place():
     [meeting] = _meetings("Vladimir Putin met Joko Widodo in Jakarta on Tuesday.", "en")
     assert (meeting.kind, meeting.date.iso(), meeting.location) == \
         ("meeting", "2016-02-16", "location:jakarta-id")
+
+
+def _who(found) -> list[tuple[str, ...]]:
+    return [m.participants for m in found]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Pada tanggal 28-29 Desember 1954, mereka bertemu di Bogor.", "1954-12-28"),
+    ("They met in Washington in 1993.", "1993"),
+    ("Mereka bertemu hari ini.", "2016-02-18"),
+])
+def test_ranges_bare_years_and_today_resolve(sentence, expected):
+    assert resolve(sentence, PUBLISHED, meetings(None)).iso() == expected
+
+
+@pytest.mark.parametrize("text, language", [
+    ("Menteri Pertahanan Iran Hossein Dehqan mengadakan pembicaraan dengan timpalannya dari "
+     "Rusia.", "id"),
+    ("Iranian Defence Minister Hossein Dehqan held talks with his Russian counterpart.", "en"),
+])
+def test_a_counterpart_is_the_same_office_on_the_other_side(text, language):
+    assert _who(_meetings(text, language)) == [("person:hossein-dehghan", "person:sergei-shoigu")]
+
+
+def test_actors_of_a_later_clause_do_not_take_part():
+    text = ("Barack Obama arrived in Jordan on Friday after Benjamin Netanyahu apologized to "
+            "Turkey.")
+    assert _who(_meetings(text, "en")) == [("country:jo", "person:barack-obama")]
+
+
+def test_a_reported_meeting_starts_after_the_speech_verb():
+    text = "Kemlu mengatakan Sugiono bertemu Wang Yi di New York."
+    assert _who(_meetings(text)) == [("person:sugiono", "person:wang-yi")]
+
+
+def test_the_visit_just_reported_is_referred_back_to():
+    text = ("Sugiono melakukan kunjungan ke Arab Saudi pada Minggu (14/02). Kunjungan tersebut "
+            "disambut oleh Faisal bin Farhan di Riyadh.")
+    assert _who(_meetings(text)) == [("country:sa", "person:sugiono"),
+                                     ("person:faisal-bin-farhan-al-saud", "person:sugiono")]
+
+
+def test_a_visitor_at_home_visits_no_country():
+    assert _meetings("Presiden Joko Widodo tiba di Jakarta pada Senin.") == []
+
+
+def test_bilateral_meetings_with_several_actors_are_one_each():
+    text = "Sugiono melakukan pertemuan bilateral dengan Wang Yi dan Sergey Lavrov."
+    assert sorted(_who(_meetings(text))) == [("person:sergey-lavrov", "person:sugiono"),
+                                             ("person:sugiono", "person:wang-yi")]

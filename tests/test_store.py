@@ -13,8 +13,8 @@ import pytest
 
 from newslens.ingest import ingest
 from newslens.queries.articles import ArticleQuery, count_articles
-from newslens.store import writes
-from newslens.store.connection import StoreMissing, reading
+from newslens.store import pool, writes
+from newslens.store.connection import StoreMissing, reading, writing
 from newslens.store.schema import SCHEMA_VERSION, version
 from tests.conftest import ROOT, SEED, article_text
 
@@ -109,3 +109,24 @@ def test_readers_keep_working_while_an_ingest_runs(db, inputs):
     seen.add(count_articles(db, ArticleQuery()))
     assert seen <= {1, 8001}
     assert seen == {1, 8001}  # read during the ingest, and after it
+
+
+def test_reads_share_one_pooled_connection_that_closes_when_idle(db, monkeypatch):
+    ingest([SEED], db, workers=1)
+    monkeypatch.setattr(pool, "IDLE_S", 0.3)
+    with reading(db) as first:
+        first_db = first.execute("SELECT current_database()").fetchall()
+    with reading(db) as second:
+        assert second.execute("SELECT current_database()").fetchall() == first_db
+    assert db.resolve() in pool._entries
+    time.sleep(1.0)
+    assert db.resolve() not in pool._entries
+
+
+def test_a_writer_in_this_process_gets_the_store_from_pooled_readers(db):
+    ingest([SEED], db, workers=1)
+    with reading(db):
+        pass  # leaves a pooled read-only connection behind
+    with writing(db) as con:  # would fail ("different configuration") if the pool held on
+        con.execute("INSERT INTO saved_views VALUES ('0123456789', 'x', '{}', now())")
+    assert count_articles(db, ArticleQuery()) == 1

@@ -20,6 +20,7 @@ from newslens.knowledge.lexicon import NameLexicon, names
 
 _FUZZY_CUTOFF = 90
 _LIST_JOINERS = re.compile(r"\s*(?:,|dan|and|&|serta)\s*", re.IGNORECASE)
+_NAME_NEXT = re.compile(r" (?:ke-?\d+ )?[A-ZÀ-ÖØ-Þ]")
 
 
 @dataclass(frozen=True)
@@ -148,8 +149,8 @@ def _country_chain(text: str, position: int, countries: dict[int, Hit]) -> list[
 
 
 def _name_follows(text: str, position: int) -> bool:
-    rest = text[position:position + 2]
-    return len(rest) == 2 and rest[0] == " " and rest[1].isupper()
+    """A capitalised word next, perhaps after an ordinal ("Presiden RI ke-7 Joko Widodo")."""
+    return bool(_NAME_NEXT.match(text, position))
 
 
 def _name_mentions(text: str, found: list[Candidate], hits: list[Hit], dictionary: Dictionary,

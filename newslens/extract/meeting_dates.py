@@ -1,10 +1,11 @@
 """When a sentence says something happened, resolved against the article's publication date.
 
 "Selasa (16/02)" -> the day in brackets; "pada hari Senin" -> the most recent Monday on or
-before publication (or after it with "depan"/"next"); "kemarin" -> the day before; "pekan lalu"
--> the week before (precision week is kept as day of that week's Monday, precision "week");
-"bulan Januari 2015" -> 2015-01 (month); a full date -> that day. Nothing -> the publication date
-with precision "reported".
+before publication (or after it with "depan"/"next"); "kemarin" -> the day before; "hari ini" ->
+the publication day; "pekan lalu" -> the week before (precision week is kept as day of that
+week's Monday, precision "week"); "bulan Januari 2015" -> 2015-01 (month); a full date -> that
+day ("28-29 Desember 1954" -> its first day); "pada tahun 1993" -> 1993 (year). Nothing -> the
+publication date with precision "reported".
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from newslens.clean.dates import parse_date
 from newslens.knowledge.lexicon import MeetingLexicon, merged
 
 _BRACKET = re.compile(r"\((\d{1,2})/(\d{1,2})(?:/(\d{2,4}))?\)")
+_RANGE_END = re.compile(r"(?<=\d)\s*[-–]\s*\d{1,2}(?=\s)")  # "28-29 Desember": from the 28th
 
 
 @dataclass(frozen=True)
@@ -41,7 +43,14 @@ def resolve(sentence: str, published: date | None, words: MeetingLexicon) -> Eve
     if published is None:
         return None
     return (_weekday(lowered, published, words) or _relative(lowered, published, words)
-            or EventDate(published, "reported"))
+            or _year(lowered, published, words) or EventDate(published, "reported"))
+
+
+def undated_past(sentence: str, words: MeetingLexicon) -> bool:
+    """Whether the sentence puts its event in the past without a day ("beberapa waktu lalu"),
+    so a date written in the sentences around it is not the event's."""
+    lowered = sentence.lower()
+    return any(re.search(rf"\b{re.escape(w)}\b", lowered) for w in words.vague_past)
 
 
 def _bracketed(sentence: str, published: date | None) -> EventDate | None:
@@ -62,7 +71,7 @@ def _written(sentence: str) -> EventDate | None:
     """A written date inside the sentence: "16 Februari 2016" or "bulan Januari 2015"."""
     months = "|".join(sorted(merged().months, key=len, reverse=True))
     pattern = rf"(?:\b\d{{1,2}}\s+)?\b(?:{months})\b\.?,?\s+\d{{4}}"
-    for match in re.finditer(pattern, sentence, re.IGNORECASE):
+    for match in re.finditer(pattern, _RANGE_END.sub("", sentence), re.IGNORECASE):
         parsed = parse_date(match.group(0))
         if parsed:
             precision = "day" if parsed.precision in ("day", "time") else parsed.precision
@@ -86,7 +95,22 @@ def _weekday(lowered: str, published: date, words: MeetingLexicon) -> EventDate 
 def _relative(lowered: str, published: date, words: MeetingLexicon) -> EventDate | None:
     if any(re.search(rf"\b{re.escape(w)}\b", lowered) for w in words.yesterday):
         return EventDate(published - timedelta(days=1), "day")
+    if any(re.search(rf"\b{re.escape(w)}\b", lowered) for w in words.today):
+        return EventDate(published, "day")
     if any(w in lowered for w in words.last_week):
         monday = published - timedelta(days=published.weekday() + 7)
         return EventDate(monday, "week")
+    return None
+
+
+def _year(lowered: str, published: date, words: MeetingLexicon) -> EventDate | None:
+    """A bare year before publication ("in 1993", "pada tahun 2015"); the current year says no
+    more than the publication date does."""
+    cue = "|".join(re.escape(w) for w in sorted(words.year_words, key=len, reverse=True))
+    if not cue:
+        return None
+    for match in re.finditer(rf"\b(?:{cue})\s+(1[89]\d\d|20\d\d)\b", lowered):
+        year = int(match.group(1))
+        if year < published.year:
+            return EventDate(date(year, 1, 1), "year")
     return None

@@ -1,27 +1,33 @@
 """Meetings in one article: who met whom, where and when, with the sentence that says so.
 
 A sentence with a contact trigger ("bertemu", "mengadakan pembicaraan", "tiba di", "met",
-"held talks", "visited") and at least two actors is a meeting report. Actors are the people
-mentioned in the sentence (roles already resolved to their holders by entity extraction); a
-visit with one named person adds the host country of the place visited. Reports of the same
-participants in one article become one meeting, dated by its most precise report.
+"held talks", "visited") and at least two actors is a meeting report. Actors are the people in
+the trigger's clause (roles already resolved to their holders by entity extraction): a speech
+verb before the trigger starts the reported clause ("Kemlu mengatakan Sugiono bertemu …") and a
+clause break after it ends the clause (", yang digelar bersamaan dengan kunjungan PM …").
+"Timpalannya"/"his counterpart" is the holder of the actor's office on the other side; "Kunjungan
+tersebut" takes the people of the contact reported just before. A visit with one named person
+adds the host country of the place visited. Reports of the same participants in one article
+become one meeting, dated by its most precise report.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, replace
 from datetime import date
 
 from newslens.extract.entities import Extraction, Mention
-from newslens.extract.meeting_dates import EventDate, resolve
+from newslens.extract.meeting_dates import EventDate, resolve, undated_past
 from newslens.extract.sentences import Layout, layout
 from newslens.knowledge.dictionary import Dictionary
 from newslens.knowledge.lexicon import MeetingLexicon, meetings, names
 
 _CONTEXT_SENTENCES = 3
+_BACK_REFERENCE_SENTENCES = 3
 _PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3, "reported": 4}
-_PLACE_BEFORE = re.compile(r"\b(?:di|ke|in|to|at)\s+(?:[\w,]+\s+){0,3}$", re.IGNORECASE)
+_PLACE_BEFORE = re.compile(r"\b(?:di|ke|in|to|at)\s+(?:[\w,’'-]+\s+){0,4}$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -36,6 +42,30 @@ class Meeting:
     evidence: tuple[tuple[int, int], ...]  # sentence offsets in the text
 
 
+@dataclass(frozen=True)
+class _Article:
+    """What every sentence of one article is read against."""
+
+    text: str
+    published: date | None
+    home: str | None                # the dateline's place
+    words: MeetingLexicon
+    speech: frozenset[str]
+    dictionary: Dictionary
+    countries: tuple[str, ...]      # the article's countries, most mentioned first
+
+
+@dataclass(frozen=True)
+class _Clause:
+    """The trigger's clause in one sentence: absolute offsets and the mentions inside."""
+
+    kind: str
+    start: int                      # the sentence's start
+    trigger: int                    # the trigger's offset in the sentence
+    trigger_end: int
+    mentions: tuple[Mention, ...]
+
+
 def extract_meetings(text: str, language: str | None, published: date | None,
                      dateline: str | None, found: Extraction,
                      dictionary: Dictionary) -> list[Meeting]:
@@ -45,94 +75,200 @@ def extract_meetings(text: str, language: str | None, published: date | None,
     by_sentence: dict[int, list[Mention]] = {}
     for mention in found.mentions:
         by_sentence.setdefault(mention.sentence, []).append(mention)
-    home = _dateline_place(dateline, dictionary)
-    reports = []
+    article = _Article(text, published, _dateline_place(dateline, dictionary), words,
+                       names(language).speech_after, dictionary,
+                       _countries(found.mentions, dictionary))
+    reports: list[tuple[int, Meeting]] = []
     for index, mentions in sorted(by_sentence.items()):
         start, end = where.sentence_span(index, len(text))
-        report = _report(text, start, end, mentions, words, published, home, dictionary,
-                         names(language).speech_after)
-        if report and report.date and report.date.precision == "reported":
-            report = _dated_by_context(report, text, where, index, published, words)
-        if report:
-            reports.append(report)
-    return _merge(reports)
+        earlier = reports[-1][1] if reports and \
+            index - reports[-1][0] <= _BACK_REFERENCE_SENTENCES else None
+        for report in _report(article, start, end, mentions, earlier):
+            if report.date and report.date.precision == "reported" and \
+                    not undated_past(text[start:end], words):
+                report = _dated_by_context(report, article, where, index)
+            reports.append((index, report))
+    return _merge([report for _, report in reports])
 
 
-def _dated_by_context(report: Meeting, text: str, where: Layout, index: int,
-                      published: date | None, words: MeetingLexicon) -> Meeting:
-    """An undated report takes the nearest date written in the sentences just before it, else
-    the one the article's lead gives (news leads carry the day of the story)."""
-    before = range(index - 1, max(-1, index - _CONTEXT_SENTENCES - 1), -1)
-    lead = range(min(_CONTEXT_SENTENCES, index))
-    for previous in [*before, *lead]:
-        start, end = where.sentence_span(previous, len(text))
-        found = resolve(text[start:end], published, words)
-        if found and found.precision != "reported":
+def _countries(mentions: list[Mention], dictionary: Dictionary) -> tuple[str, ...]:
+    counts = Counter(m.entity_id for m in mentions
+                     if dictionary.entities.get(m.entity_id) is not None
+                     and dictionary.entities[m.entity_id].type == "COUNTRY")
+    return tuple(eid for eid, _ in counts.most_common())
+
+
+def _dated_by_context(report: Meeting, article: _Article, where: Layout, index: int) -> Meeting:
+    """An undated report takes the nearest date written around it in its paragraph, else the
+    one the article's lead gives (news leads carry the day of the story). A bare year nearby
+    is background ("yang diberikan Macron pada 2025"), not the report's date."""
+    start, end = where.sentence_span(index, len(article.text))
+    for other in _context(where, index, _anaphoric(article.text[start:end], article.words)):
+        start, end = where.sentence_span(other, len(article.text))
+        found = resolve(article.text[start:end], article.published, article.words)
+        if found and found.precision not in ("reported", "year"):
             return replace(report, date=found, confidence=round(report.confidence + 0.1, 2))
     return report
 
 
-_WHEN = frozenset({"saat", "usai", "ketika", "dalam", "setelah", "sebelum", "selama", "sesudah",
-                   "seusai", "after", "during", "when", "while", "before"})
-
-
-def _said_before(before: str, speech: frozenset[str]) -> bool:
-    """A speech verb before the trigger makes it talk about a meeting, unless the trigger is
-    placed in time ("… kata Erick usai bertemu Prabowo")."""
-    words = re.findall(r"\w+", before)
-    if set(words[-3:]) & _WHEN:
-        return False
-    return any(word in speech for word in words)
-
-
-def _report(text: str, start: int, end: int, mentions: list[Mention], words: MeetingLexicon,
-            published: date | None, home: str | None, dictionary: Dictionary,
-            speech: frozenset[str]) -> Meeting | None:
-    if not any(m.entity_id.startswith("person:") for m in mentions):
-        return None
-    sentence = text[start:end]
+def _anaphoric(sentence: str, words: MeetingLexicon) -> bool:
     lowered = sentence.lower()
-    trigger = _first_trigger(lowered, words)
-    if trigger is None:
-        return None
-    kind, trigger_at = trigger
-    if _said_before(lowered[:trigger_at], speech):
-        return None  # "Sugiono menjelaskan alasan di balik kunjungan …": talk about a meeting
-    people = sorted({m.entity_id for m in mentions if m.entity_id.startswith("person:")})
-    place = _place(text, start, mentions, trigger_at, dictionary)
-    participants = list(people)
-    if kind == "visit" and len(people) == 1 and place:
-        country = dictionary.entities.get(place)
-        host = f"country:{country.country.lower()}" if country and country.country else None
-        if host and host in dictionary.entities:
-            participants.append(host)
-    if len(participants) < 2:
-        return None
-    when = resolve(sentence, published, words)
-    planned = any(re.search(rf"\b{re.escape(w)}\b", lowered[:trigger_at]) for w in words.future)
+    return any(re.search(rf"\b{re.escape(w)}\b", lowered) for w in words.anaphoric_time)
+
+
+def _context(where: Layout, index: int, anaphoric: bool) -> list[int]:
+    """Sentences to date an undated report by: its paragraph's, the nearest first (those before
+    it before those after it), then the lead's. "Saat itu" ("at the time") points to the
+    sentences before, whatever their paragraph."""
+    total = len(where.sentence_starts)
+    paragraph = where.paragraph_of(where.sentence_starts[index])
+    before = range(index - 1, max(-1, index - _CONTEXT_SENTENCES - 1), -1)
+    after = range(index + 1, min(total, index + _CONTEXT_SENTENCES + 1))
+    near = [i for i in [*before, *after] if (anaphoric and i < index) or
+            where.paragraph_of(where.sentence_starts[i]) == paragraph]
+    lead = [i for i in range(min(_CONTEXT_SENTENCES, total)) if i != index and i not in near]
+    return near + lead
+
+
+def _report(article: _Article, start: int, end: int, mentions: list[Mention],
+            earlier: Meeting | None) -> list[Meeting]:
+    """The meetings one sentence reports: none, one, or one per actor of a bilateral series."""
+    sentence = article.text[start:end]
+    lowered = sentence.lower()
+    clause = _clause(lowered, start, mentions, article)
+    if clause is None:
+        return []
+    when = resolve(sentence, article.published, article.words)
+    people = _people(article, clause, lowered, earlier, when.day if when else None)
+    place = _place(article, clause)
+    planned = _planned(lowered, clause, article.words)
     confidence = 0.9 - (0.2 if when is None or when.precision == "reported" else 0) \
-        - (0.1 if place is None and home is None else 0)
-    return Meeting(tuple(sorted(participants)), kind, when, place or home,
-                   any(w in lowered for w in words.agreement), planned, round(confidence, 2),
-                   ((start, start + len(sentence.rstrip())),))
+        - (0.1 if place is None and article.home is None else 0)
+    found = []
+    for side in _sides(people, clause, lowered, article.words):
+        participants = set(side)
+        if clause.kind == "visit" and len(side) == 1:
+            participants |= _host_country(place, side, article.dictionary)
+        if len(participants) >= 2:
+            found.append(Meeting(tuple(sorted(participants)), clause.kind, when,
+                                 place or article.home,
+                                 any(w in lowered for w in article.words.agreement), planned,
+                                 round(confidence, 2), ((start, start + len(sentence.rstrip())),)))
+    return found
 
 
-def _first_trigger(lowered: str, words: MeetingLexicon) -> tuple[str, int] | None:
-    """The kind of the earliest trigger phrase in the sentence (longest at that place)."""
-    match = words.trigger_pattern.search(lowered)
-    return (words.triggers[match.group(0)], match.start()) if match else None
+def _people(article: _Article, clause: _Clause, lowered: str, earlier: Meeting | None,
+            day: date | None) -> set[str]:
+    """The people of the clause, those of the contact referred back to, and a counterpart."""
+    people = {m.entity_id for m in clause.mentions if m.entity_id.startswith("person:")}
+    if earlier and _refers_back(lowered, clause.trigger_end, article.words):
+        people |= {p for p in earlier.participants if p.startswith("person:")}
+    if len(people) == 1 and _says_counterpart(lowered[clause.trigger:], article.words):
+        people |= _counterpart(next(iter(people)), clause.mentions, article,
+                               day or article.published)
+    return people
 
 
-def _place(text: str, start: int, mentions: list[Mention], trigger_at: int,
-           dictionary: Dictionary) -> str | None:
-    """A place named with "di"/"ke"/"in"/"to" in the sentence: a city or region before a
-    country ("di ibukota Rusia, Moskow" is Moscow), and one after the trigger before one before."""
+def _sides(people: set[str], clause: _Clause, lowered: str,
+           words: MeetingLexicon) -> list[set[str]]:
+    """One set of participants, or, for bilateral contacts of one subject with several actors,
+    the subject with each of them."""
+    around = re.findall(r"\w+", lowered[max(0, clause.trigger - 12):clause.trigger])[-1:] + \
+        re.findall(r"\w+", lowered[clause.trigger_end:clause.trigger_end + 12])[:1]
+    if not set(around) & words.bilateral:
+        return [people]
+    subject = {m.entity_id for m in clause.mentions
+               if m.start < clause.start + clause.trigger and m.entity_id in people}
+    others = sorted(people - subject)
+    if len(subject) != 1 or len(others) < 2:
+        return [people]
+    return [subject | {other} for other in others]
+
+
+def _clause(lowered: str, start: int, mentions: list[Mention],
+            article: _Article) -> _Clause | None:
+    """The first trigger's clause, or None without a trigger or when the sentence only talks
+    about a contact ("Sugiono menjelaskan alasan di balik kunjungan …")."""
+    match = article.words.trigger_pattern.search(lowered)
+    if match is None:
+        return None
+    begin = _reported_from(lowered[:match.start()], article)
+    breaks = article.words.clause_breaks.search(lowered, match.end())
+    finish = breaks.start() if breaks else len(lowered)
+    inside = tuple(m for m in mentions if start + begin <= m.start < start + finish)
+    if begin and not any(m.start < start + match.start() and m.entity_id.startswith("person:")
+                         for m in inside):
+        return None  # a speaker and what was said about a contact, with no actor of its own
+    return _Clause(article.words.triggers[match.group(0)], start, match.start(), match.end(),
+                   inside)
+
+
+def _reported_from(before: str, article: _Article) -> int:
+    """Where the trigger's clause starts: 0, or just after a speech verb before the trigger
+    ("Kemlu mengatakan Sugiono …"), unless the trigger is placed in time ("kata Erick usai
+    bertemu Prabowo": the speaker took part)."""
+    words = list(re.finditer(r"\w+", before))
+    if {w.group(0) for w in words[-3:]} & article.words.time_words:
+        return 0
+    spoken = [w.end() for w in words if w.group(0) in article.speech]
+    return spoken[-1] if spoken else 0
+
+
+def _refers_back(lowered: str, trigger_end: int, words: MeetingLexicon) -> bool:
+    """Whether the trigger names the contact just reported ("Kunjungan tersebut")."""
+    following = re.match(r"\s+(\w+)", lowered[trigger_end:])
+    return bool(following) and following.group(1) in words.back_reference
+
+
+def _says_counterpart(after_trigger: str, words: MeetingLexicon) -> bool:
+    return any(re.search(rf"\b{re.escape(w)}\b", after_trigger) for w in words.counterpart)
+
+
+def _counterpart(actor: str, mentions: tuple[Mention, ...], article: _Article,
+                 day: date | None) -> set[str]:
+    """The holder of the actor's office in the other country: one named in the clause, else
+    the article's most mentioned one."""
+    dictionary = article.dictionary
+    roles = [r for r in dictionary.roles_of.get(actor, []) if day and r.held_on(day)]
+    if not roles:
+        return set()
+    office, home = roles[0].office, roles[0].country
+    named = [m.entity_id for m in mentions if m.entity_id in article.countries]
+    for country in [*named, *article.countries]:
+        code = dictionary.entities[country].country
+        if code and code != home:
+            holder = dictionary.holder(office, code, day)
+            return {holder} if holder else set()
+    return set()
+
+
+def _planned(lowered: str, clause: _Clause, words: MeetingLexicon) -> bool:
+    """Announced, not held: a future word before the trigger, or a trigger that announces."""
+    trigger = lowered[clause.trigger:clause.trigger_end]
+    return trigger in words.future_triggers or any(
+        re.search(rf"\b{re.escape(w)}\b", lowered[:clause.trigger]) for w in words.future)
+
+
+def _host_country(place: str | None, people: set[str], dictionary: Dictionary) -> set[str]:
+    """The country a lone visitor went to, unless it is the visitor's own."""
+    entity = dictionary.entities.get(place) if place else None
+    if entity is None or not entity.country:
+        return set()
+    own = {dictionary.entities[p].country for p in people if p in dictionary.entities}
+    host = f"country:{entity.country.lower()}"
+    return {host} if host in dictionary.entities and entity.country not in own else set()
+
+
+def _place(article: _Article, clause: _Clause) -> str | None:
+    """A place named with "di"/"ke"/"in"/"to" in the clause: a city or region before a country
+    ("di ibukota Rusia, Moskow" is Moscow), and one after the trigger before one before."""
     placed = []
-    for mention in mentions:
-        entity = dictionary.entities.get(mention.entity_id)
+    text, start = article.text, clause.start
+    for mention in clause.mentions:
+        entity = article.dictionary.entities.get(mention.entity_id)
         if entity and entity.type in ("LOCATION", "COUNTRY") and \
-                _PLACE_BEFORE.search(text[max(start, mention.start - 40):mention.start]):
-            placed.append((entity.type != "LOCATION", mention.start < start + trigger_at,
+                _PLACE_BEFORE.search(text[max(start, mention.start - 48):mention.start]):
+            placed.append((entity.type != "LOCATION", mention.start < start + clause.trigger,
                            mention.start, mention.entity_id))
     return min(placed)[3] if placed else None
 

@@ -142,7 +142,8 @@ def candidates(text: str, lexicon: NameLexicon, blocked: list[bool],
 def _candidate(text: str, run: list[re.Match[str]], context: _Context) -> Candidate | None:
     lexicon = context.lexicon
     run, title = _after_titles(run, lexicon)
-    if title in lexicon.bare_offices and len(run) >= 3:
+    if title in lexicon.bare_offices and len(run) >= 3 and \
+            run[0].group(0) not in lexicon.org_words:
         run = run[1:]  # "Menteri Perdagangan Budi Santoso": the portfolio, then the name
     words = [m.group(0) for m in run]
     while words and words[0].rstrip(".") in lexicon.function_words:

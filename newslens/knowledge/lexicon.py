@@ -108,16 +108,37 @@ def names(language: str | None) -> NameLexicon:
 
 @dataclass(frozen=True)
 class MeetingLexicon:
-    """Words that report a contact between actors, and words that date it."""
+    """Words that report a contact between actors, bound its clause, and date it."""
 
     triggers: dict[str, str]                 # phrase -> kind of contact
     trigger_pattern: re.Pattern[str]        # any trigger, the longest at a place first
+    future_triggers: frozenset[str]          # triggers that announce ("they meet Monday")
+    clause_breaks: re.Pattern[str]           # where the trigger's clause ends
+    time_words: frozenset[str]               # "usai", "after": the trigger is placed in time
+    back_reference: frozenset[str]           # "kunjungan tersebut": the contact just reported
+    anaphoric_time: frozenset[str]           # "saat itu": when the sentence before says
+    bilateral: frozenset[str]                # "pertemuan bilateral dengan A dan B": two contacts
+    counterpart: frozenset[str]              # "timpalannya", "his counterpart"
     agreement: frozenset[str]
     future: frozenset[str]
     next_words: frozenset[str]
     yesterday: frozenset[str]
+    today: frozenset[str]
     last_week: frozenset[str]
+    vague_past: frozenset[str]               # "beberapa waktu lalu": past, undated on purpose
+    year_words: frozenset[str]               # "pada tahun", "in" before a bare year
     weekdays: dict[str, int]
+
+
+def _alternatives(phrases: frozenset[str]) -> str:
+    return "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
+
+
+def _phrases(phrases: frozenset[str]) -> str:
+    """Alternatives that match whole words at their word ends (", yang" and ";" as written)."""
+    return "|".join((r"\b" if p[0].isalnum() else "") + re.escape(p) +
+                    (r"\b" if p[-1].isalnum() else "")
+                    for p in sorted(phrases, key=len, reverse=True)) or r"(?!x)x"
 
 
 @cache
@@ -131,12 +152,21 @@ def meetings(language: str | None) -> MeetingLexicon:
 
     triggers = {str(p).lower(): kind for lang in chosen
                 for kind, phrases in lang.get("meeting_triggers", {}).items() for p in phrases}
-    alternatives = "|".join(re.escape(p) for p in sorted(triggers, key=len, reverse=True))
+    # a break starts a new clause unless it only introduces a noun ("after a flight")
+    nouns = _alternatives(words("noun_phrase_starts")) or r"(?!x)x"
+    breaks = rf"(?:{_phrases(words('clause_breaks'))})(?!\s+(?:(?:{nouns})\b|\d))"
     return MeetingLexicon(
-        triggers=triggers, trigger_pattern=re.compile(rf"\b(?:{alternatives})\b"),
+        triggers=triggers,
+        trigger_pattern=re.compile(rf"\b(?:{_alternatives(frozenset(triggers))})\b"),
+        future_triggers=words("future_triggers"),
+        clause_breaks=re.compile(breaks),
+        time_words=words("clause_time_words"), back_reference=words("back_reference_words"),
+        counterpart=words("counterpart_words"), anaphoric_time=words("anaphoric_time_words"),
+        bilateral=words("bilateral_words"),
         agreement=words("agreement_words"), future=words("future_words"),
         next_words=words("next_words"), yesterday=words("yesterday_words"),
-        last_week=words("last_week_words"),
+        today=words("today_words"), last_week=words("last_week_words"),
+        vague_past=words("vague_past_words"), year_words=words("year_words"),
         weekdays={str(k).lower(): v for lang in chosen
                   for k, v in lang.get("weekday_numbers", {}).items()},
     )

@@ -15,6 +15,7 @@ from pathlib import Path
 import duckdb
 
 from newslens import settings
+from newslens.store import pool
 from newslens.store.schema import SCHEMA_VERSION, migrate, version
 
 
@@ -35,7 +36,9 @@ class StoreUnreadable(StoreError):
 
 
 def _is_lock_error(exc: duckdb.Error) -> bool:
-    return "lock" in str(exc).lower()
+    """Another process holds the file, or this process has it open in the other mode."""
+    message = str(exc).lower()
+    return "lock" in message or "different configuration" in message
 
 
 def _config(read_only: bool) -> dict[str, str | bool]:
@@ -64,26 +67,39 @@ def _open(path: Path, read_only: bool) -> duckdb.DuckDBPyConnection:
 
 @contextmanager
 def reading(path: Path | str) -> Iterator[duckdb.DuckDBPyConnection]:
-    """A read-only connection, closed on exit so writers are not blocked."""
-    path = Path(path)
+    """A read-only connection, pooled for a moment and let go as soon as a writer waits."""
+    path = Path(path).resolve()
     if not path.exists():
         raise StoreMissing(f"no store at {path}; run 'newslens ingest PATH' first")
-    con = _open(path, read_only=True)
-    try:
-        if version(con) != SCHEMA_VERSION:
-            raise StoreMissing(f"store at {path} has schema {version(con)}, expected "
-                               f"{SCHEMA_VERSION}; run 'newslens ingest' to migrate it")
+    if pool.writer_waiting(path):
+        con = _open_current(path)
+        try:
+            yield con
+        finally:
+            con.close()
+        return
+    with pool.borrowed(path, _open_current) as con:
         yield con
-    finally:
+
+
+def _open_current(path: Path) -> duckdb.DuckDBPyConnection:
+    """A read-only connection to a store of this schema version."""
+    con = _open(path, read_only=True)
+    found = version(con)
+    if found != SCHEMA_VERSION:
         con.close()
+        raise StoreMissing(f"store at {path} has schema {found}, expected {SCHEMA_VERSION}; "
+                           "run 'newslens ingest' to migrate it")
+    return con
 
 
 @contextmanager
 def writing(path: Path | str) -> Iterator[duckdb.DuckDBPyConnection]:
     """A write connection inside one transaction: all of it commits, or none of it."""
-    path = Path(path)
+    path = Path(path).resolve()
     path.parent.mkdir(parents=True, exist_ok=True)
-    con = _open(path, read_only=False)
+    with pool.announced_writer(path):
+        con = _open(path, read_only=False)
     try:
         con.execute("BEGIN TRANSACTION")
         try:
