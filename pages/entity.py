@@ -1,5 +1,225 @@
-"""entity page (being written)."""
+"""Entity: one entity's profile, mentions over time, company, meetings and articles; and the
+analyst's corrections (merge into another entity, rename)."""
 
+import math
+
+import pandas as pd
 import streamlit as st
 
+from components.cache import query
+from components.downloads import chart_downloads, table_downloads
+from components.entity_charts import meetings_figure, mentions_figure
+from components.state import page_context, read_only
+from components.text import plain
+from newslens.filters import Filters
+from newslens.queries.articles import ArticleQuery, count_articles, list_articles
+from newslens.queries.entity import (
+    Profile,
+    co_occurring,
+    entity_meetings,
+    mention_timeline,
+    profile,
+    search_entities,
+    with_entity,
+)
+from newslens.queries.options import ENTITY_OPTIONS, entity_options
+from newslens.queries.summary import summarise
+from newslens.store.connection import StoreError
+from newslens.store.curation import CurationError, merge_entities, rename_entity
+
+PAGE_SIZE = 20
+
+
+def entity_choices(db, filters: Filters) -> dict[str, str]:
+    """Id -> label: what the search box finds (or the most mentioned entities), plus the ones
+    a link, the current choice or the sidebar ask for."""
+    find = st.text_input("Find an entity", key="efind", bind="query-params",
+                         placeholder="a name or an alias, e.g. Dehqan")
+    wanted = [v for v in (st.query_params.get("eid"), st.session_state.get("eid"),
+                          *filters.entities[:1]) if v]
+    found = query(search_entities, db, find) if find.strip() else {}
+    if find.strip() and not found:
+        st.caption(f"No entity name or alias contains “{plain(find)}”.")
+    limit = 0 if find.strip() else ENTITY_OPTIONS
+    return found | query(entity_options, db, wanted, limit=limit)
+
+
+def choose_entity(choices: dict[str, str], filters: Filters) -> str | None:
+    """The entity shown; the sidebar's single selected entity is the default."""
+    options = list(choices)
+    preferred = filters.entities[0] if len(filters.entities) == 1 else None
+    index = options.index(preferred) if preferred in choices else 0
+    return st.selectbox("Entity", options, index=index if options else None, key="eid",
+                        format_func=lambda e: choices.get(e, e), bind="query-params")
+
+
+def _office(role) -> str:
+    until = role.end.isoformat() if role.end else "now"
+    return f"{role.office.replace('_', ' ').capitalize()} ({role.country}), {role.start} – {until}"
+
+
+def show_profile(entity: Profile) -> None:
+    st.subheader(plain(entity.name))
+    facts = [entity.type.title(), entity.country_name or entity.country or "no country",
+             f"{entity.mentions:,} mentions in {entity.articles:,} articles (all dates)"]
+    st.caption(plain(" · ".join(facts)))
+    if entity.aliases:
+        st.markdown("**Also written:** " + plain(", ".join(entity.aliases)))
+    if entity.roles:
+        st.markdown("**Offices** (from the curated dictionary)")
+        st.markdown("\n".join("- " + plain(_office(role)) for role in entity.roles))
+
+
+def show_merged(db, entity: Profile) -> None:
+    """An entity merged away has no data of its own: point to where it went."""
+    target = query(profile, db, entity.merged_into)
+    name = target.name if target else entity.merged_into
+    st.info(plain(f"{entity.name} was merged into {name}; its mentions and meetings are there."))
+    st.button(f"Open {name}", key="ent_open_target", on_click=st.session_state.update,
+              kwargs={"eid": entity.merged_into})
+
+
+def show_mentions(db, entity: Profile, filters: Filters) -> None:
+    grain, frame = query(mention_timeline, db, entity.entity_id, filters)
+    if frame.empty:
+        st.caption("No dated article mentions it within these filters.")
+        return
+    figure = mentions_figure(frame, grain, entity.name)
+    st.plotly_chart(figure, theme="streamlit", key="ent_mentions_chart")
+    chart_downloads(figure, "entity", "mentions", filters.dates_label)
+
+
+def show_company(db, entity: Profile, filters: Filters) -> None:
+    st.markdown("**Named with** (same sentence; same article)")
+    rows = query(co_occurring, db, entity.entity_id, filters)
+    st.dataframe(rows, hide_index=True, width="stretch", column_config={"entity_id": None})
+    table_downloads(rows, "entity", "co-occurring", filters.dates_label)
+
+
+def show_meetings(db, entity: Profile, filters: Filters) -> None:
+    meetings = query(entity_meetings, db, entity.entity_id, filters)
+    st.markdown(f"**Meetings** ({len(meetings):,})")
+    if meetings.empty:
+        st.caption("No meeting of this entity is reported within these filters.")
+        return
+    figure = meetings_figure(meetings, entity.name)
+    st.plotly_chart(figure, theme="streamlit", key="ent_meetings_chart")
+    chart_downloads(figure, "entity", "meetings", filters.dates_label)
+    table = meetings.drop(columns=["meeting_id"])
+    st.dataframe(table, hide_index=True, width="stretch")
+    table_downloads(table, "entity", "meetings", filters.dates_label,
+                    formats=("csv", "xlsx", "json"))
+
+
+def show_articles(db, entity: Profile, filters: Filters) -> None:
+    """A page of its articles, each a link that opens it in the Articles page's reader."""
+    article_query = ArticleQuery(filters=with_entity(filters, entity.entity_id))
+    total = query(count_articles, db, article_query)
+    pages = max(1, math.ceil(total / PAGE_SIZE))
+    st.markdown(f"**Articles** ({total:,})")
+    page = st.number_input(f"Page (of {pages:,})", min_value=1, max_value=pages, value=1,
+                           key="epage", bind="query-params")
+    rows = query(list_articles, db, article_query, page=int(page), page_size=PAGE_SIZE)
+    for row in rows.itertuples(index=False):
+        title = row.title or "(untitled)"
+        published = "undated" if pd.isna(row.published) else str(row.published)[:10]
+        # the Articles page's bound selectbox takes the title; the search puts it on page one
+        st.page_link("pages/articles.py", label=plain(f"{published} · {row.source} · {title}"),
+                     query_params={"q": title, "article": title}, icon=":material/article:")
+    table_downloads(rows, "entity", f"articles-page{int(page)}", filters.dates_label)
+
+
+def _record(message: str, ok: bool) -> None:
+    st.session_state["ent_notice"] = (message, ok)
+
+
+def _rename(db, entity_id: str) -> None:
+    new_name = st.session_state.get(f"ent_name_{entity_id}", "")
+    try:
+        rename_entity(db, entity_id, new_name)
+    except (CurationError, StoreError) as exc:
+        _record(f"Not renamed: {exc}", ok=False)
+    else:
+        _record(f"Renamed to {new_name.strip()}.", ok=True)
+
+
+def _merge(db, source_id: str) -> None:
+    target_id = st.session_state.get(f"ent_target_{source_id}")
+    try:
+        if not target_id:
+            raise CurationError("choose the entity to merge into")
+        merge_entities(db, source_id, target_id)
+    except (CurationError, StoreError) as exc:
+        _record(f"Not merged: {exc}", ok=False)
+    else:
+        st.session_state["eid"] = target_id
+        _record("Merged. This is now the entity that holds both.", ok=True)
+
+
+def curation_controls(db, entity: Profile, choices: dict[str, str]) -> None:
+    """Rename, or merge into another entity, each behind a confirmation; the one place that
+    writes, so a read-only dashboard hides it by not calling it."""
+    eid = entity.entity_id
+    with st.expander("Correct this entity (rename, merge)", icon=":material/edit:"):
+        rename_col, merge_col = st.columns(2)
+        new_name = rename_col.text_input("New name", value=entity.name, key=f"ent_name_{eid}")
+        sure = rename_col.checkbox("Rename it everywhere, in later ingests too",
+                                   key=f"ent_sure_rename_{eid}")
+        rename_col.button("Rename", key=f"ent_rename_{eid}", on_click=_rename, args=(db, eid),
+                          disabled=not sure or new_name.strip() in ("", entity.name))
+        targets = [c for c in choices if c != eid]
+        target = merge_col.selectbox("Merge it into", targets, index=None, key=f"ent_target_{eid}",
+                                     format_func=lambda e: choices.get(e, e),
+                                     placeholder="the entity that stays")
+        sure = merge_col.checkbox("Merge: its mentions, pairs and meetings become the other's",
+                                  key=f"ent_sure_merge_{eid}")
+        merge_col.button("Merge", key=f"ent_merge_{eid}", on_click=_merge,
+                         args=(db, eid), disabled=not (sure and target))
+
+
+def show_notice() -> None:
+    notice = st.session_state.pop("ent_notice", None)
+    if notice:
+        message, ok = notice
+        (st.success if ok else st.error)(plain(message))
+
+
+def render() -> None:
+    db, filters = page_context()
+    if not query(summarise, db).articles:
+        st.info("The store holds no articles yet: load a dataset first.")
+        st.page_link("pages/data.py", label="Load data", icon=":material/upload:")
+        return
+    show_notice()
+    choices = entity_choices(db, filters)
+    eid = choose_entity(choices, filters)
+    entity = query(profile, db, eid) if eid else None
+    if entity is None:
+        st.info("Choose an entity (type in the box to search by name or alias).")
+        return
+    show_profile(entity)
+    if entity.merged_into:
+        show_merged(db, entity)
+        return
+    if not read_only():
+        curation_controls(db, entity, choices)
+    if not query(count_articles, db, ArticleQuery(filters=with_entity(filters, eid))):
+        st.info("No article within the sidebar filters mentions it. Widen the dates or clear a "
+                "filter in the sidebar.")
+        return
+    if filters != Filters():
+        st.caption("Within the sidebar filters.")
+    show_mentions(db, entity, filters)
+    company_col, meetings_col = st.columns(2)
+    with company_col:
+        show_company(db, entity, filters)
+    with meetings_col:
+        show_meetings(db, entity, filters)
+    show_articles(db, entity, filters)
+
+
 st.title("Entity")
+try:
+    render()
+except StoreError as exc:
+    st.info(str(exc))

@@ -1,0 +1,113 @@
+"""The co-occurrence graph as a Plotly figure whose nodes and pairs can be clicked.
+
+Every clickable point carries ``customdata``: ``["node", id]`` for an entity, ``["edge", a, b]``
+for a pair (a marker at the middle of its line), so a selection names what was clicked. Names
+are untrusted: hover and label text is escaped, since Plotly reads a subset of HTML in it.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+import networkx as nx
+import plotly.graph_objects as go
+
+COLOUR_BY = {"community": "Community", "type": "Entity type"}
+SIZE_BY = {"degree": "Degree (partners)", "mentions": "Mentions"}
+WEIGHT_NAMES = {"count": "co-occurrences", "pmi": "PMI", "jaccard": "Jaccard"}
+#: (lowest strength, highest strength excluded, line width)
+_LINE_WIDTHS = ((0.0, 0.34, 0.6), (0.34, 0.67, 1.6), (0.67, float("inf"), 3.2))
+_MIN_SIZE, _MAX_SIZE = 10, 42
+
+
+def _node_sizes(graph: nx.Graph, size_by: str) -> dict[str, float]:
+    values = {node: float(data.get(size_by, 1)) for node, data in graph.nodes(data=True)}
+    top = max(values.values(), default=1.0) or 1.0
+    return {node: _MIN_SIZE + (_MAX_SIZE - _MIN_SIZE) * (value / top) ** 0.5
+            for node, value in values.items()}
+
+
+def _node_hover(data: dict) -> str:
+    return (f"<b>{escape(data['label'])}</b><br>{escape(data['type'].title())}"
+            f"{' · ' + escape(data['country']) if data['country'] else ''}<br>"
+            f"mentions: {data['mentions']:,} · partners: {data['degree']}<br>"
+            f"betweenness: {data['betweenness']:.3f} · community {data['community']}")
+
+
+def _edge_lines(graph: nx.Graph) -> list[go.Scatter]:
+    """Lines drawn in three widths by strength; not clickable (the midpoints are)."""
+    traces = []
+    for low, high, width in _LINE_WIDTHS:
+        xs: list[float | None] = []
+        ys: list[float | None] = []
+        for a, b, data in graph.edges(data=True):
+            if low <= data["strength"] < high:
+                xs += [graph.nodes[a]["x"], graph.nodes[b]["x"], None]
+                ys += [graph.nodes[a]["y"], graph.nodes[b]["y"], None]
+        traces.append(go.Scatter(x=xs, y=ys, mode="lines", hoverinfo="skip", showlegend=False,
+                                 line={"width": width, "color": "rgba(128,128,128,0.55)"}))
+    return traces
+
+
+def _edge_points(graph: nx.Graph, weight_name: str) -> go.Scatter:
+    """A marker in the middle of each pair's line: hover tells the weight, a click its articles."""
+    edges = sorted(graph.edges(data=True), key=lambda e: (e[0], e[1]))
+    return go.Scatter(
+        x=[(graph.nodes[a]["x"] + graph.nodes[b]["x"]) / 2 for a, b, _ in edges],
+        y=[(graph.nodes[a]["y"] + graph.nodes[b]["y"]) / 2 for a, b, _ in edges],
+        mode="markers", name="Pairs (click one)", hoverinfo="text",
+        marker={"size": 7, "color": "rgba(128,128,128,0.35)", "symbol": "diamond"},
+        customdata=[["edge", a, b] for a, b, _ in edges],
+        hovertext=[f"<b>{escape(graph.nodes[a]['label'])} — {escape(graph.nodes[b]['label'])}"
+                   f"</b><br>{weight_name}: {d['weight']:,.3g}<br>together {d['count']:,} times "
+                   f"in {d['articles']:,} articles" for a, b, d in edges])
+
+
+def _groups(graph: nx.Graph, colour_by: str) -> dict[str, list[str]]:
+    key = "community" if colour_by == "community" else "type"
+    groups: dict[str, list[str]] = {}
+    for node in sorted(graph, key=lambda n: (graph.nodes[n][key], n)):
+        value = graph.nodes[node][key]
+        name = f"Community {value}" if key == "community" else str(value).title()
+        groups.setdefault(name, []).append(node)
+    return groups
+
+
+def network_figure(graph: nx.Graph, title: str, colour_by: str = "community",
+                   size_by: str = "degree", weight: str = "count") -> go.Figure:
+    """Nodes (one trace per community or type, for the legend), pairs, and their lines."""
+    sizes = _node_sizes(graph, size_by)
+    figure = go.Figure([*_edge_lines(graph), _edge_points(graph, WEIGHT_NAMES.get(weight, weight))])
+    for name, nodes in _groups(graph, colour_by).items():
+        figure.add_trace(go.Scatter(
+            x=[graph.nodes[n]["x"] for n in nodes], y=[graph.nodes[n]["y"] for n in nodes],
+            mode="markers+text", name=name, textposition="top center",
+            text=[escape(graph.nodes[n]["label"]) for n in nodes],
+            marker={"size": [sizes[n] for n in nodes], "line": {"width": 1, "color": "white"}},
+            customdata=[["node", n] for n in nodes], hoverinfo="text",
+            hovertext=[_node_hover(graph.nodes[n]) for n in nodes]))
+    hidden_axis = {"visible": False, "showgrid": False, "zeroline": False}
+    figure.update_layout(
+        title={"text": escape(title)}, height=680, clickmode="event+select",
+        legend={"title": {"text": COLOUR_BY.get(colour_by, colour_by)}},
+        xaxis=hidden_axis, yaxis=hidden_axis, margin={"l": 10, "r": 10, "t": 60, "b": 10},
+        annotations=[{"text": f"Node size: {SIZE_BY.get(size_by, size_by).lower()}; line "
+                              f"width: {WEIGHT_NAMES.get(weight, weight)}",
+                      "showarrow": False, "xref": "paper", "yref": "paper", "x": 0, "y": -0.02,
+                      "font": {"size": 11}}])
+    return figure
+
+
+def clicked(selection: object) -> str | None:
+    """What a chart selection points at: ``"id"`` for a node, ``"a|b"`` for a pair."""
+    try:
+        points = selection["selection"]["points"]  # type: ignore[index]
+    except (KeyError, TypeError):
+        return None
+    for point in points:
+        data = point.get("customdata") or []
+        if len(data) == 2 and data[0] == "node":
+            return str(data[1])
+        if len(data) == 3 and data[0] == "edge":
+            return f"{data[1]}|{data[2]}"
+    return None

@@ -1,0 +1,165 @@
+"""One entity's profile: who or what it is, when it is mentioned, with whom, its meetings.
+
+Merges made by the analyst are followed: an entity merged away reports its target, and
+meeting participants are read through ``entity_overrides`` so a merged person's meetings are
+the target's.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date
+from functools import cache
+from pathlib import Path
+
+import pandas as pd
+
+from newslens.filters import Filters
+from newslens.knowledge.entities import Role, actor_files, actor_roles
+from newslens.queries.options import labelled
+from newslens.store.connection import reading
+
+SEARCH_LIMIT = 50
+# day, week, month or year: the finest grain that keeps the chart under ~120 bars
+_GRAINS = ((120, "day"), (7 * 120, "week"), (31 * 120, "month"))
+# participants with merged-away entities replaced by their targets
+_PARTICIPANTS = """(SELECT DISTINCT p.meeting_id, coalesce(o.target_id, p.entity_id) AS entity_id
+    FROM meeting_participants p LEFT JOIN entity_overrides o
+    ON o.entity_id = p.entity_id AND o.target_id IS NOT NULL)"""
+
+
+@dataclass(frozen=True)
+class Profile:
+    """What the store and the curated dictionary know about one entity."""
+
+    entity_id: str
+    name: str
+    type: str
+    country: str | None
+    country_name: str | None
+    aliases: tuple[str, ...]
+    merged_into: str | None
+    mentions: int
+    articles: int
+    roles: tuple[Role, ...]
+
+
+@cache
+def _roles_by_entity() -> dict[str, tuple[Role, ...]]:
+    """Offices from the actor files, read once per process (they are data, not the store)."""
+    roles: dict[str, list[Role]] = {}
+    for role in actor_roles(actor_files()):
+        roles.setdefault(role.entity_id, []).append(role)
+    return {eid: tuple(sorted(rs, key=lambda r: r.start)) for eid, rs in roles.items()}
+
+
+def profile(db: Path | str, entity_id: str) -> Profile | None:
+    """The entity's names, country, counts and known offices; None if there is no such entity."""
+    with reading(db) as con:
+        rows = con.execute("""
+            SELECT e.name, e.type, e.country, c.name, coalesce(e.aliases, []),
+                   (SELECT target_id FROM entity_overrides o WHERE o.entity_id = e.entity_id),
+                   (SELECT count(*) FROM mentions m WHERE m.entity_id = e.entity_id),
+                   (SELECT count(DISTINCT article_id) FROM mentions m
+                    WHERE m.entity_id = e.entity_id)
+            FROM entities e LEFT JOIN entities c ON c.entity_id = 'country:' || lower(e.country)
+            WHERE e.entity_id = ?""", [entity_id]).fetchall()
+    if not rows:
+        return None
+    name, kind, country, country_name, aliases, merged_into, mentions, articles = rows[0]
+    return Profile(entity_id, name, kind, country, country_name, tuple(sorted(aliases)),
+                   merged_into, mentions, articles, _roles_by_entity().get(entity_id, ()))
+
+
+def search_entities(db: Path | str, text: str, limit: int = SEARCH_LIMIT) -> dict[str, str]:
+    """Id -> label of the entities whose name or an alias contains ``text``, most mentioned
+    first; entities merged away are left out."""
+    pattern = "%" + text.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    with reading(db) as con:
+        rows = con.execute("""
+            SELECT e.entity_id, e.name, e.type FROM entities e
+            LEFT JOIN (SELECT entity_id, count(*) AS n FROM mentions GROUP BY 1) m
+                USING (entity_id)
+            WHERE (e.name ILIKE $p ESCAPE '\\'
+                   OR len(list_filter(e.aliases, lambda a: a ILIKE $p ESCAPE '\\')) > 0)
+              AND e.entity_id NOT IN (SELECT entity_id FROM entity_overrides
+                                      WHERE target_id IS NOT NULL)
+            ORDER BY coalesce(m.n, 0) DESC, e.name LIMIT $limit""",
+            {"p": pattern, "limit": limit}).fetchall()
+    return labelled(rows)
+
+
+def with_entity(filters: Filters, entity_id: str) -> Filters:
+    """The global filters narrowed to articles that mention the entity."""
+    if entity_id in filters.entities:
+        return filters
+    return replace(filters, entities=(*filters.entities, entity_id))
+
+
+def _grain(first: date | None, last: date | None) -> str:
+    days = (last - first).days if first and last else 0
+    return next((grain for limit, grain in _GRAINS if days <= limit), "year")
+
+
+def mention_timeline(db: Path | str, entity_id: str, filters: Filters) -> tuple[str, pd.DataFrame]:
+    """Mentions and articles per period (day, week, month or year, by the span covered)."""
+    where, params = with_entity(filters, entity_id).article_where("a")
+    with reading(db) as con:
+        con.execute(f"CREATE TEMP TABLE dated AS SELECT a.article_id, a.published FROM articles a "
+                    f"WHERE {where} AND a.published IS NOT NULL", params)
+        first, last = con.execute("SELECT min(published), max(published) FROM dated").fetchall()[0]
+        grain = _grain(first, last)
+        frame = con.execute("""
+            SELECT date_trunc($grain, d.published)::DATE AS period, count(*) AS mentions,
+                   count(DISTINCT d.article_id) AS articles
+            FROM dated d JOIN mentions m ON m.article_id = d.article_id AND m.entity_id = $entity
+            GROUP BY 1 ORDER BY 1""", {"grain": grain, "entity": entity_id}).df()
+    return grain, frame
+
+
+def co_occurring(db: Path | str, entity_id: str, filters: Filters,
+                 limit: int = 25) -> pd.DataFrame:
+    """Entities named in the same articles, with the sentences and articles they share."""
+    where, params = with_entity(filters, entity_id).article_where("a")
+    with reading(db) as con:
+        con.execute(f"CREATE TEMP TABLE kept AS SELECT a.article_id FROM articles a "
+                    f"WHERE {where}", params)
+        return con.execute("""
+            WITH mine AS (
+                SELECT DISTINCT article_id, sentence FROM mentions
+                WHERE entity_id = $entity AND article_id IN (SELECT article_id FROM kept)),
+            others AS (
+                SELECT DISTINCT article_id, sentence, entity_id FROM mentions
+                WHERE entity_id <> $entity AND article_id IN (SELECT article_id FROM kept))
+            SELECT o.entity_id, e.name, e.type,
+                   count(mine.sentence) AS sentences,
+                   count(DISTINCT o.article_id) AS articles
+            FROM others o JOIN entities e USING (entity_id)
+            LEFT JOIN mine ON mine.article_id = o.article_id AND mine.sentence = o.sentence
+            GROUP BY 1, 2, 3 ORDER BY sentences DESC, articles DESC, e.name LIMIT $limit""",
+            {"entity": entity_id, "limit": limit}).df()
+
+
+def entity_meetings(db: Path | str, entity_id: str, filters: Filters,
+                    limit: int = 500) -> pd.DataFrame:
+    """Meetings the entity took part in, reported by articles the filters keep, by date;
+    ``participants`` are the others who took part."""
+    where, params = filters.article_where("a")
+    with reading(db) as con:
+        return con.execute(f"""
+            SELECT g.meeting_id, g.date, g.date_precision, g.kind, l.name AS place,
+                   (SELECT string_agg(DISTINCT e.name, ', ' ORDER BY e.name)
+                    FROM {_PARTICIPANTS} p JOIN entities e USING (entity_id)
+                    WHERE p.meeting_id = g.meeting_id AND p.entity_id <> ?) AS participants,
+                   count(DISTINCT s.article_id) AS sources, min(s.evidence) AS evidence
+            FROM meetings g
+            JOIN meeting_sources s USING (meeting_id)
+            JOIN articles a ON a.article_id = s.article_id
+            LEFT JOIN entities l ON l.entity_id = g.location_id
+            WHERE g.meeting_id IN (SELECT meeting_id FROM {_PARTICIPANTS} p
+                                   WHERE p.entity_id = ?)
+              AND {where}
+            GROUP BY g.meeting_id, g.date, g.date_precision, g.kind, l.name
+            ORDER BY g.date NULLS LAST, g.meeting_id LIMIT ?""",
+            [entity_id, entity_id, *params, limit]).df()
+

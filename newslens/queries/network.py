@@ -1,0 +1,168 @@
+"""Co-occurrence pairs for the network: counts, association weights and the top entities.
+
+Without global filters the pair counts come from the precomputed ``cooccurrence`` table; when
+the filters narrow the articles they are counted from ``mentions`` of those articles. Either way
+the browser gets at most ``MAX_NODES`` entities and ``MAX_EDGES`` pairs.
+
+Association weights make a pair strong when its entities meet more often than their own
+frequencies predict, so hubs that appear everywhere ("Iran") do not dominate:
+PMI = ln(n_ab · N / (n_a · n_b)), Jaccard = n_ab / (n_a + n_b − n_ab), where n counts units
+(sentences or articles) and N is the number of units that mention any entity.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from newslens.filters import Filters
+from newslens.store.connection import reading, scalar
+
+SCOPES = ("sentence", "article")
+WEIGHTS = ("count", "pmi", "jaccard")
+TYPES = ("PERSON", "COUNTRY", "LOCATION", "ORG")
+MAX_NODES = 200
+MAX_EDGES = 3000
+ARTICLES_LIMIT = 100
+
+_UNIT = {"sentence": "m.article_id, m.sentence", "article": "m.article_id"}
+_WEIGHT_SQL = {
+    "count": "p.count::DOUBLE",
+    "pmi": "ln(p.count::DOUBLE * $total / (na.units::DOUBLE * nb.units))",
+    "jaccard": "p.count::DOUBLE / (na.units + nb.units - p.count)",
+}
+
+
+@dataclass(frozen=True)
+class NetworkQuery:
+    """What the Network page asks for; out-of-range values are clamped, unknown ones replaced."""
+
+    filters: Filters = field(default_factory=Filters)
+    scope: str = "sentence"
+    weight: str = "count"
+    min_weight: float = 1.0
+    min_count: int = 1
+    top_n: int = 50
+    types: tuple[str, ...] = TYPES
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "scope", self.scope if self.scope in SCOPES else "sentence")
+        object.__setattr__(self, "weight", self.weight if self.weight in WEIGHTS else "count")
+        object.__setattr__(self, "top_n", max(2, min(int(self.top_n), MAX_NODES)))
+        object.__setattr__(self, "min_count", max(1, int(self.min_count)))
+        object.__setattr__(self, "types", tuple(t for t in self.types if t in TYPES))
+
+
+@dataclass(frozen=True)
+class Pairs:
+    """The chosen entities (``nodes``) and the weighted pairs between them (``edges``)."""
+
+    nodes: pd.DataFrame  # entity_id, name, type, country, units, mentions
+    edges: pd.DataFrame  # source, target, count, articles, weight
+    units: int  # N: units (sentences or articles) that mention any entity
+
+
+def _create_views(con: duckdb.DuckDBPyConnection, query: NetworkQuery) -> None:
+    """View ``scoped`` (the mentions in the filtered articles) and table ``node_units``."""
+    if query.filters == Filters():
+        con.execute("CREATE TEMP VIEW scoped AS SELECT * FROM mentions")
+    else:
+        where, params = query.filters.article_where("a")
+        con.execute(f"CREATE TEMP TABLE kept AS SELECT a.article_id FROM articles a "
+                    f"WHERE {where}", params)
+        con.execute("CREATE TEMP VIEW scoped AS SELECT * FROM mentions "
+                    "WHERE article_id IN (SELECT article_id FROM kept)")
+    con.execute(f"""
+        CREATE TEMP TABLE node_units AS
+        SELECT m.entity_id, count(DISTINCT ({_UNIT[query.scope]})) AS units,
+               count(*) AS mentions
+        FROM scoped m GROUP BY 1""")
+
+
+def _top_nodes(con: duckdb.DuckDBPyConnection, query: NetworkQuery) -> pd.DataFrame:
+    """The ``top_n`` entities of the chosen types that appear in the most units."""
+    types = list(query.types) or [""]
+    return con.execute(f"""
+        SELECT e.entity_id, e.name, e.type, e.country, u.units, u.mentions
+        FROM node_units u JOIN entities e USING (entity_id)
+        WHERE e.type IN ({', '.join('?' * len(types))})
+        ORDER BY u.units DESC, u.mentions DESC, e.entity_id LIMIT ?""",
+        [*types, query.top_n]).df()
+
+
+def _pair_counts(query: NetworkQuery) -> tuple[str, dict]:
+    """SQL of the pairs (a < b) among ``chosen`` with their unit and article counts."""
+    if query.filters == Filters():
+        return """
+            SELECT entity_a AS source, entity_b AS target, sum(count) AS count,
+                   sum(articles) AS articles
+            FROM cooccurrence
+            WHERE scope = $scope AND entity_a IN (SELECT entity_id FROM chosen)
+              AND entity_b IN (SELECT entity_id FROM chosen)
+            GROUP BY 1, 2""", {"scope": query.scope}
+    unit = _UNIT[query.scope].replace("m.", "")
+    return f"""
+        WITH units AS (
+            SELECT DISTINCT {_UNIT[query.scope]}, m.entity_id FROM scoped m
+            WHERE m.entity_id IN (SELECT entity_id FROM chosen))
+        SELECT a.entity_id AS source, b.entity_id AS target, count(*) AS count,
+               count(DISTINCT a.article_id) AS articles
+        FROM units a JOIN units b USING ({unit})
+        WHERE a.entity_id < b.entity_id GROUP BY 1, 2""", {}
+
+
+def _weighted_edges(con: duckdb.DuckDBPyConnection, query: NetworkQuery,
+                    total: int) -> pd.DataFrame:
+    """The pairs with their weight, strongest first, at least the minimums asked for."""
+    pair_sql, params = _pair_counts(query)
+    if query.weight == "pmi":  # DuckDB refuses named parameters the statement does not use
+        params["total"] = max(total, 1)
+    return con.execute(f"""
+        WITH p AS ({pair_sql}),
+        weighted AS (
+            SELECT p.source, p.target, p.count, p.articles, {_WEIGHT_SQL[query.weight]} AS weight
+            FROM p JOIN node_units na ON na.entity_id = p.source
+                   JOIN node_units nb ON nb.entity_id = p.target
+            WHERE p.count >= $min_count)
+        SELECT * FROM weighted WHERE weight >= $min_weight
+        ORDER BY weight DESC, count DESC, source, target LIMIT $limit""",
+        {**params, "min_count": query.min_count,
+         "min_weight": float(query.min_weight), "limit": MAX_EDGES}).df()
+
+
+def pairs(db: Path | str, query: NetworkQuery) -> Pairs:
+    """The top entities for the filters and the weighted pairs among them."""
+    with reading(db) as con:
+        _create_views(con, query)
+        total = scalar(con, f"SELECT count(*) FROM (SELECT DISTINCT {_UNIT[query.scope]} "
+                            f"FROM scoped m)") or 0
+        nodes = _top_nodes(con, query)
+        con.register("chosen", nodes[["entity_id"]])
+        edges = _weighted_edges(con, query, total)
+    return Pairs(nodes=nodes, edges=edges, units=int(total))
+
+
+def articles_behind(db: Path | str, filters: Filters, entities: tuple[str, ...],
+                    scope: str = "sentence", limit: int = ARTICLES_LIMIT) -> pd.DataFrame:
+    """Filtered articles where all ``entities`` appear together (in one sentence, for that
+    scope), newest first, with how many sentences (or 1 for an article) bring them together."""
+    if not entities:
+        return pd.DataFrame(columns=["article_id", "published", "source", "title", "url",
+                                     "together"])
+    unit = _UNIT[scope if scope in SCOPES else "sentence"]
+    where, params = filters.article_where("a")
+    with reading(db) as con:
+        return con.execute(f"""
+            WITH together AS (
+                SELECT {unit} FROM mentions m
+                WHERE m.entity_id IN ({', '.join('?' * len(entities))})
+                GROUP BY {unit} HAVING count(DISTINCT m.entity_id) = ?)
+            SELECT a.article_id, a.published, a.source, a.title, a.url, count(*) AS together
+            FROM together t JOIN articles a ON a.article_id = t.article_id
+            WHERE {where}
+            GROUP BY a.article_id, a.published, a.source, a.title, a.url
+            ORDER BY a.published DESC NULLS LAST, a.article_id LIMIT ?""",
+            [*entities, len(set(entities)), *params, limit]).df()

@@ -1,0 +1,166 @@
+"""AppTest for the Entity page: the seed's profile, search, bad links, and merge / rename that
+persist and change the network."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from newslens.ingest import ingest
+from newslens.queries.entity import profile
+from newslens.store.connection import writing
+from tests.conftest import ROOT, SEED
+
+APP = str(ROOT / "app.py")
+DEHGHAN, PUTIN = "person:hossein-dehghan", "person:vladimir-putin"
+
+
+@pytest.fixture(scope="module")
+def seeded(tmp_path_factory) -> Path:
+    db = tmp_path_factory.mktemp("seed") / "seed.duckdb"
+    ingest([SEED], db, workers=1)
+    return db
+
+
+@pytest.fixture
+def store(seeded, tmp_path) -> Path:
+    copy = tmp_path / "copy.duckdb"
+    shutil.copy(seeded, copy)
+    return copy
+
+
+@pytest.fixture
+def open_page(monkeypatch, store):
+    """Open the Entity page with link parameters (``g_`` ones are the sidebar's)."""
+    def start(db: Path = store, **params: str) -> AppTest:
+        monkeypatch.setenv("NEWSLENS_DB", str(db))
+        monkeypatch.setenv("NEWSLENS_BUNDLED_DATA", str(SEED.parent))
+        at = AppTest.from_file(APP, default_timeout=60)
+        for key, value in params.items():
+            if key.startswith("g_"):
+                at.query_params[key[2:]] = value
+        at.run()
+        for key, value in params.items():
+            if not key.startswith("g_"):
+                at.query_params[key] = value
+        return at.switch_page("pages/entity.py").run()
+    return start
+
+
+def markdown(at: AppTest) -> str:
+    return "\n".join(m.value for m in at.markdown)
+
+
+def test_seed_profile_of_a_person(open_page):
+    at = open_page(eid="Hossein Dehghan")
+    assert not at.exception
+    assert at.title[0].value == "Entity"
+    assert at.subheader[0].value == "Hossein Dehghan"
+    assert "Hossein Dehqan" in markdown(at)
+    assert "Defence minister \\(IR\\), 2013\\-08\\-15 – 2017\\-08\\-20" in markdown(at)
+    assert len(at.get("plotly_chart")) == 2  # mentions over time, meetings
+    company, meetings = at.dataframe[0].value, at.dataframe[1].value
+    assert {"Vladimir Putin", "Sergei Shoigu", "Iran", "Russia"} <= set(company["name"])
+    assert len(meetings) == 5
+    links = at.get("page_link")
+    assert len(links) == 1
+    assert "Rusia\\-Iran Tingkatkan Kerjasama Basmi Teroris" in links[0].proto.label
+
+
+def test_most_mentioned_entity_is_shown_without_a_choice(open_page):
+    at = open_page()
+    assert not at.exception
+    assert at.subheader[0].value == "Russia"
+
+
+def test_the_sidebar_single_entity_preselects(open_page):
+    at = open_page(g_entity="Vladimir Putin")
+    assert not at.exception
+    assert at.subheader[0].value == "Vladimir Putin"
+
+
+def test_search_by_alias(open_page):
+    at = open_page(efind="Dehqan")
+    assert not at.exception
+    assert at.selectbox(key="eid").options == ["Hossein Dehghan"]
+    assert at.subheader[0].value == "Hossein Dehghan"
+
+
+def test_empty_store_shows_how_to_load_data(open_page, db):
+    with writing(db):
+        pass
+    at = open_page(db)
+    assert not at.exception
+    assert "load a dataset" in at.info[0].value
+
+
+def test_filters_matching_nothing_show_a_message(open_page):
+    at = open_page(g_from="2030-01-01", eid="Iran")
+    assert not at.exception
+    assert at.subheader[0].value == "Iran"
+    assert "No article within the sidebar filters" in at.info[0].value
+
+
+@pytest.mark.parametrize("params", [
+    {"eid": "<script>alert(1)</script>"}, {"epage": "abc"}, {"efind": "%_\\"},
+    {"eid": "Iran", "epage": "-4"}])
+def test_malformed_link_parameters_do_not_crash(open_page, params):
+    at = open_page(**params)
+    assert not at.exception
+    assert at.title[0].value == "Entity"
+
+
+def _merge(at: AppTest, source: str, target: str) -> AppTest:
+    at.selectbox(key=f"ent_target_{source}").set_value(target).run()
+    at.checkbox(key=f"ent_sure_merge_{source}").check().run()
+    return at.button(key=f"ent_merge_{source}").click().run()
+
+
+def test_merge_needs_the_confirmation(open_page):
+    at = open_page(eid="Hossein Dehghan")
+    at.selectbox(key=f"ent_target_{DEHGHAN}").set_value(PUTIN).run()
+    assert at.button(key=f"ent_merge_{DEHGHAN}").disabled
+
+
+def test_merge_persists_and_changes_the_network(open_page, store):
+    at = _merge(open_page(eid="Hossein Dehghan"), DEHGHAN, PUTIN)
+    assert not at.exception
+    assert "Merged" in at.success[0].value
+    assert at.subheader[0].value == "Vladimir Putin"
+    assert len(at.dataframe[1].value) == 5  # Dehghan's meetings are now Putin's
+    assert profile(store, DEHGHAN).merged_into == PUTIN
+    at.switch_page("pages/network.py").run()
+    names = set(at.dataframe[-1].value["name"])
+    assert "Vladimir Putin" in names and "Hossein Dehghan" not in names
+
+
+def test_merged_entity_points_to_its_target(open_page, store):
+    _merge(open_page(eid="Hossein Dehghan"), DEHGHAN, PUTIN)
+    at = open_page(eid="Hossein Dehghan")  # a link made before the merge
+    assert not at.exception
+    assert "was merged into Vladimir Putin" in at.info[0].value
+    at.button(key="ent_open_target").click().run()
+    assert at.subheader[0].value == "Vladimir Putin"
+
+
+def test_rename_persists_and_changes_the_network(open_page, store):
+    at = open_page(eid="Vladimir Putin")
+    at.text_input(key=f"ent_name_{PUTIN}").input("V. V. Putin <b>").run()
+    at.checkbox(key=f"ent_sure_rename_{PUTIN}").check().run()
+    at.button(key=f"ent_rename_{PUTIN}").click().run()
+    assert not at.exception
+    assert at.subheader[0].value == "V\\. V\\. Putin \\<b\\>"
+    assert profile(store, PUTIN).name == "V. V. Putin <b>"
+    at.switch_page("pages/network.py").run()
+    assert "V. V. Putin <b>" in set(at.dataframe[-1].value["name"])
+
+
+def test_read_only_dashboard_hides_the_corrections(open_page, monkeypatch):
+    monkeypatch.setenv("NEWSLENS_READ_ONLY", "true")
+    at = open_page(eid="Vladimir Putin")
+    assert not at.exception
+    assert not at.get("expander") or all("Correct" not in e.label for e in at.expander)
+    assert not [b for b in at.button if b.key and b.key.startswith("ent_")]

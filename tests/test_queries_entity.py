@@ -1,0 +1,102 @@
+"""One entity's profile on the seed: names, offices, mentions, company, meetings, and merges."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from newslens.filters import Filters
+from newslens.ingest import ingest
+from newslens.queries.entity import (
+    co_occurring,
+    entity_meetings,
+    mention_timeline,
+    profile,
+    search_entities,
+    with_entity,
+)
+from newslens.store.curation import merge_entities
+from tests.conftest import SEED
+
+DEHGHAN, PUTIN = "person:hossein-dehghan", "person:vladimir-putin"
+NOTHING = Filters(start=date(2030, 1, 1))
+
+
+@pytest.fixture(scope="module")
+def seeded(tmp_path_factory) -> Path:
+    db = tmp_path_factory.mktemp("seed") / "seed.duckdb"
+    ingest([SEED], db, workers=1)
+    return db
+
+
+@pytest.fixture
+def store(seeded, tmp_path) -> Path:
+    """A copy of the seed store a test may change."""
+    copy = tmp_path / "copy.duckdb"
+    shutil.copy(seeded, copy)
+    return copy
+
+
+def test_profile_has_names_country_and_offices(seeded):
+    dehghan = profile(seeded, DEHGHAN)
+    assert (dehghan.name, dehghan.type, dehghan.country_name) == ("Hossein Dehghan", "PERSON",
+                                                                  "Iran")
+    assert "Hossein Dehqan" in dehghan.aliases
+    assert [(r.office, r.country, r.start) for r in dehghan.roles] == [
+        ("defence_minister", "IR", date(2013, 8, 15))]
+    assert dehghan.mentions == 7 and dehghan.articles == 1
+    assert dehghan.merged_into is None
+
+
+def test_unknown_entity_has_no_profile(seeded):
+    assert profile(seeded, "person:nobody") is None
+
+
+def test_search_finds_aliases_and_escapes_wildcards(seeded):
+    assert search_entities(seeded, "dehqan") == {DEHGHAN: "Hossein Dehghan"}
+    assert search_entities(seeded, "%") == {}
+    assert search_entities(seeded, "_") == {}
+    assert "country:ru" in search_entities(seeded, "Rusia")
+
+
+def test_with_entity_adds_it_once():
+    assert with_entity(Filters(), PUTIN).entities == (PUTIN,)
+    assert with_entity(Filters(entities=(PUTIN,)), PUTIN).entities == (PUTIN,)
+
+
+def test_mentions_over_time(seeded):
+    grain, frame = mention_timeline(seeded, "country:ir", Filters())
+    assert grain == "day"
+    assert [(str(p.date()), m, a) for p, m, a in frame.itertuples(index=False)] == [
+        ("2016-02-18", 15, 1)]
+    assert mention_timeline(seeded, "country:ir", NOTHING)[1].empty
+
+
+def test_co_occurring_counts_shared_sentences_and_articles(seeded):
+    rows = co_occurring(seeded, PUTIN, Filters()).set_index("entity_id")
+    assert rows.loc[DEHGHAN, "sentences"] == 2
+    assert rows.loc["country:ru", "sentences"] == 4
+    assert (rows["articles"] == 1).all()
+    assert PUTIN not in rows.index
+    assert co_occurring(seeded, PUTIN, NOTHING).empty
+
+
+def test_meetings_of_an_entity(seeded):
+    meetings = entity_meetings(seeded, DEHGHAN, Filters())
+    assert len(meetings) == 5
+    assert set(meetings["kind"]) == {"meeting", "talks", "visit"}
+    assert "Vladimir Putin" in set(meetings["participants"])
+    assert list(meetings["date"]) == sorted(meetings["date"])
+    assert entity_meetings(seeded, DEHGHAN, NOTHING).empty
+
+
+def test_merged_entity_points_to_its_target_which_gets_its_meetings(store):
+    assert len(entity_meetings(store, PUTIN, Filters())) == 1
+    merge_entities(store, DEHGHAN, PUTIN)
+    assert profile(store, DEHGHAN).merged_into == PUTIN
+    assert len(entity_meetings(store, PUTIN, Filters())) == 5
+    assert "Hossein Dehghan" in profile(store, PUTIN).aliases
+    assert search_entities(store, "Dehqan") == {PUTIN: "Vladimir Putin"}
