@@ -1,5 +1,170 @@
-"""meetings page (being written)."""
+"""Meetings: who met whom, when and where — a timeline, a map and the table, each meeting
+traceable to the sentences and articles that report it."""
 
+import math
+from functools import partial
+
+import pandas as pd
 import streamlit as st
 
+from components.cache import query
+from components.downloads import chart_downloads, table_downloads
+from components.meeting_map import MAP_CONFIG, places_figure
+from components.state import page_context
+from components.text import plain
+from components.timeline import clicked_meeting, meeting_labels, timeline_figure
+from newslens.filters import EARLIEST, LATEST, Filters
+from newslens.queries import options
+from newslens.queries.articles import meeting_kinds
+from newslens.queries.meetings import (
+    LANES,
+    PAGE_SIZE,
+    MeetingQuery,
+    count_meetings,
+    list_meetings,
+    meeting_places,
+    meeting_reports,
+    participant_options,
+    timeline_rows,
+)
+from newslens.queries.overview import stored_articles
+from newslens.store.connection import StoreError
+
+CHOSEN_KEY = "m_meeting"
+
+
+def _date(column, label: str, key: str) -> object:
+    return column.date_input(label, value=None, min_value=EARLIEST, max_value=LATEST, key=key,
+                             bind="query-params", format="YYYY-MM-DD")
+
+
+def meeting_filters(db, filters: Filters) -> MeetingQuery:
+    """The page's own filters, bound to the URL, with the sidebar's."""
+    who, where, what = st.columns(3)
+    actors = query(participant_options, db, tuple(st.query_params.get_all("m_actor")))
+    chosen_actors = who.multiselect("Actors (any of them took part)", list(actors),
+                                    format_func=actors.get, key="m_actor", bind="query-params")
+    countries = query(options.countries, db)
+    chosen_countries = where.multiselect(
+        "Countries (a participant's or the place's)", list(countries), format_func=countries.get,
+        key="m_country", bind="query-params")
+    kinds = what.multiselect("Kinds", query(meeting_kinds, db), key="m_kind",
+                             bind="query-params")
+    start_col, end_col, min_col, planned_col = st.columns(4)
+    start, end = _date(start_col, "Met from", "m_from"), _date(end_col, "Met until", "m_to")
+    if start and end and start > end:
+        st.warning("'Met from' is after 'Met until': no meeting can match.")
+    least = min_col.number_input("Minimum reporting articles", min_value=1, max_value=1000,
+                                 value=1, step=1, key="m_min", bind="query-params")
+    planned = planned_col.checkbox("Include planned meetings", key="m_planned",
+                                   bind="query-params",
+                                   help="Meetings announced for later, not yet held")
+    return MeetingQuery(filters=filters, actors=tuple(chosen_actors),
+                        countries=tuple(chosen_countries), kinds=tuple(kinds), start=start,
+                        end=end, min_sources=int(least), include_planned=planned)
+
+
+def _pick_from_chart() -> None:
+    meeting = clicked_meeting(st.session_state["m_chart"].get("selection", {}))
+    if meeting:
+        st.session_state[CHOSEN_KEY] = meeting
+
+
+def _pick_from_table(ids: list[str]) -> None:
+    rows = st.session_state["m_table"].get("selection", {}).get("rows", [])
+    if rows and rows[0] < len(ids):
+        st.session_state[CHOSEN_KEY] = ids[rows[0]]
+
+
+def show_timeline(db, meeting_query: MeetingQuery, page: int) -> None:
+    by = st.radio("One row per", LANES, horizontal=True, key="m_by", bind="query-params")
+    rows = query(timeline_rows, db, meeting_query, by, page=page)
+    undated = rows.loc[rows["date"].isna(), "meeting_id"].nunique()
+    if undated:
+        st.caption(f"{undated:,} undated meetings are in the table but not on the timeline.")
+    figure = timeline_figure(rows, by)
+    st.plotly_chart(figure, theme="streamlit", key="m_chart", on_select=_pick_from_chart,
+                    selection_mode="points")
+    chart_downloads(figure, "meetings", f"timeline-by-{by}", meeting_query.filters.dates_label)
+
+
+def show_map(db, meeting_query: MeetingQuery) -> None:
+    places = query(meeting_places, db, meeting_query)
+    unplaced = int(places["latitude"].isna().sum())
+    if places.empty or unplaced == len(places):
+        st.caption("No meeting place of these meetings can be put on a map.")
+        return
+    if unplaced:
+        st.caption(f"{unplaced:,} places (regions, seas, places of no one country) are not "
+                   f"on the map.")
+    figure = places_figure(places)
+    st.plotly_chart(figure, theme="streamlit", key="m_map", config=MAP_CONFIG)
+    chart_downloads(figure, "meetings", "places", meeting_query.filters.dates_label)
+
+
+def show_table(meetings: pd.DataFrame, dates: str, page: int) -> None:
+    st.dataframe(meetings, hide_index=True, width="stretch", key="m_table",
+                 on_select=partial(_pick_from_table, list(meetings["meeting_id"])),
+                 selection_mode="single-row", column_config={
+                     "meeting_id": None, "date": st.column_config.DateColumn("date"),
+                     "evidence": st.column_config.TextColumn("evidence", width="large")})
+    table_downloads(meetings, "meetings", f"table-page{page}", dates,
+                    formats=("csv", "xlsx", "json"))
+
+
+def show_reports(db, meeting_id: str, filters: Filters) -> None:
+    """The sentences that report the meeting, each under a link to its article."""
+    reports = query(meeting_reports, db, meeting_id, filters)
+    if reports.empty:
+        st.caption("No article within the sidebar's filters reports this meeting.")
+    for row in reports.itertuples(index=False):
+        title = row.title or "(untitled)"
+        published = "undated" if pd.isna(row.published) else str(row.published)[:10]
+        # the Articles page's bound selectbox takes the title; the search puts it on page one
+        st.page_link("pages/articles.py", label=plain(f"{published} · {row.source} · {title}"),
+                     query_params={"q": title, "article": title}, icon=":material/article:")
+        st.markdown("> " + plain(row.evidence or ""))
+        if (row.url or "").startswith(("http://", "https://")):
+            st.link_button("Open the original", row.url)
+
+
+def show_chosen(db, meetings: pd.DataFrame, filters: Filters) -> None:
+    st.subheader("Evidence")
+    labels = meeting_labels(meetings)
+    chosen = st.selectbox("Meeting (or click it on the timeline or in the table)", list(labels),
+                          index=None, format_func=labels.get, key=CHOSEN_KEY,
+                          bind="query-params", placeholder="Choose a meeting")
+    if chosen:
+        show_reports(db, chosen, filters)
+
+
+def render(db, filters: Filters) -> None:
+    if not query(stored_articles, db):
+        st.info("The store holds no articles yet: load a dataset first.")
+        st.page_link("pages/data.py", label="Load data", icon=":material/upload:")
+        return
+    meeting_query = meeting_filters(db, filters)
+    total = query(count_meetings, db, meeting_query)
+    pages = max(1, math.ceil(total / PAGE_SIZE))
+    if not total:
+        st.info("No meeting matches these filters. Clear a filter above or in the sidebar, "
+                "or lower the minimum of reporting articles.")
+        return
+    page = int(st.number_input(f"Page of meetings, newest first (of {pages:,})", min_value=1,
+                               max_value=pages, value=1, step=1, key="m_page",
+                               bind="query-params"))
+    first = (page - 1) * PAGE_SIZE
+    st.caption(f"Meetings {first + 1:,}–{min(total, first + PAGE_SIZE):,} of {total:,}")
+    show_timeline(db, meeting_query, page)
+    meetings = query(list_meetings, db, meeting_query, page=page)
+    show_map(db, meeting_query)
+    show_table(meetings, filters.dates_label, page)
+    show_chosen(db, meetings, filters)
+
+
+db, filters = page_context()
 st.title("Meetings")
+try:
+    render(db, filters)
+except StoreError as exc:
+    st.info(str(exc))

@@ -1,5 +1,95 @@
-"""overview page (being written)."""
+"""Overview: what the filtered articles hold — counts, dates covered, articles over time, the
+most named entities and the latest meetings."""
 
 import streamlit as st
 
+from components.cache import query
+from components.downloads import chart_downloads, table_downloads
+from components.overview_charts import articles_figure, entities_figure
+from components.state import page_context
+from newslens.filters import Filters
+from newslens.queries.meetings import MeetingQuery, list_meetings
+from newslens.queries.overview import (
+    SPLITS,
+    Counts,
+    articles_over_time,
+    counts,
+    stored_articles,
+    top_entities,
+)
+from newslens.store.connection import StoreError
+
+LATEST_MEETINGS = 10
+
+
+def show_counts(figures: Counts) -> None:
+    numbers = {"Articles": figures.articles, "Sources": figures.sources,
+               "Languages": figures.languages, "Entities": figures.entities,
+               "Meetings": figures.meetings}
+    for cell, (label, value) in zip(st.columns(len(numbers)), numbers.items(), strict=True):
+        cell.metric(label, f"{value:,}")
+    dated = (f"Dated {figures.first} to {figures.last}" if figures.first
+             else "No article is dated")
+    st.caption(f"{dated}; {figures.undated:,} undated.")
+
+
+def show_over_time(db, filters: Filters) -> None:
+    split = st.radio("Split articles by", SPLITS, horizontal=True, key="ov_split",
+                     bind="query-params")
+    grain, frame = query(articles_over_time, db, filters, split)
+    if frame.empty:
+        st.caption("No dated article within these filters.")
+        return
+    figure = articles_figure(frame, grain, split)
+    st.plotly_chart(figure, theme="streamlit", key="ov_articles_chart")
+    chart_downloads(figure, "overview", f"articles-by-{split}", filters.dates_label)
+
+
+def show_entities(db, filters: Filters) -> None:
+    top = query(top_entities, db, filters)
+    if top.empty:
+        st.caption("No entity is named in these articles.")
+        return
+    figure = entities_figure(top)
+    st.plotly_chart(figure, theme="streamlit", key="ov_entities_chart")
+    chart_downloads(figure, "overview", "top-entities", filters.dates_label)
+    table_downloads(top, "overview", "top-entities", filters.dates_label)
+
+
+def show_latest_meetings(db, filters: Filters) -> None:
+    st.subheader("Latest meetings")
+    meetings = query(list_meetings, db, MeetingQuery(filters=filters),
+                     page_size=LATEST_MEETINGS)
+    if meetings.empty:
+        st.caption("No meeting is reported within these filters.")
+        return
+    st.dataframe(meetings, hide_index=True, width="stretch",
+                 column_config={"meeting_id": None})
+    st.page_link("pages/meetings.py", label="All meetings on the timeline",
+                 icon=":material/timeline:")
+    table_downloads(meetings, "overview", "latest-meetings", filters.dates_label,
+                    formats=("csv", "xlsx", "json"))
+
+
+def render(db, filters: Filters) -> None:
+    if not query(stored_articles, db):
+        st.info("The store holds no articles yet: load a dataset first.")
+        st.page_link("pages/data.py", label="Load data", icon=":material/upload:")
+        return
+    figures = query(counts, db, filters)
+    show_counts(figures)
+    if not figures.articles:
+        st.info("No article matches these filters. Widen the dates or clear a filter in the "
+                "sidebar.")
+        return
+    show_over_time(db, filters)
+    show_entities(db, filters)
+    show_latest_meetings(db, filters)
+
+
+db, filters = page_context()
 st.title("Overview")
+try:
+    render(db, filters)
+except StoreError as exc:
+    st.info(str(exc))

@@ -11,6 +11,8 @@ from typer.testing import CliRunner
 from newslens.cli import app
 from newslens.ingest import ingest
 from newslens.store.connection import reading
+from newslens.store.curation import merge_entities
+from tests.conftest import SEED
 
 
 def _article(folder: Path, name: str, text: str, day: str) -> Path:
@@ -61,3 +63,15 @@ def test_other_participants_or_days_further_apart_stay_apart(db, inputs):
                      "2016-05-19")], db, workers=1)
     assert _meetings(db) == [(PUTIN_WIDODO, 1), (PUTIN_WIDODO, 1),
                              (["person:vladimir-putin", "person:xi-jinping"], 1)]
+
+
+def test_merging_an_entity_moves_its_meetings(db):
+    ingest([SEED], db, workers=1)
+    merge_entities(db, "person:sergei-shoigu", "person:dmitry-rogozin")
+    with reading(db) as con:
+        left = con.execute("SELECT count(*) FROM meeting_participants "
+                           "WHERE entity_id = 'person:sergei-shoigu'").fetchall()[0][0]
+        rogozin = con.execute("SELECT count(DISTINCT meeting_id) FROM meeting_participants "
+                              "WHERE entity_id = 'person:dmitry-rogozin'").fetchall()[0][0]
+    assert left == 0
+    assert rogozin == 3  # his own meeting and Shoigu's two

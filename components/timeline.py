@@ -1,0 +1,91 @@
+"""The meetings timeline: date across, one row per actor or country, a mark per meeting.
+
+Names, places and evidence are untrusted: hover text is escaped (Plotly reads a subset of HTML).
+"""
+
+from __future__ import annotations
+
+import textwrap
+from html import escape
+
+import pandas as pd
+import plotly.graph_objects as go
+
+EVIDENCE_CHARS = 240
+# a date known only to the month or year is drawn hollow at the period's first day
+_SYMBOLS = {"day": "circle"}
+_LANE_TITLES = {"actor": "Actor", "country": "Country"}
+
+
+def marker_size(sources: int) -> int:
+    """Larger for meetings reported by more articles, levelling off at eight."""
+    return 10 + 4 * min(int(sources), 8)
+
+
+def wrapped(text: object, width: int = 80, limit: int = EVIDENCE_CHARS) -> str:
+    """Escaped text cut to ``limit`` characters, with a line break every ``width``."""
+    text = str(text if text is not None and not pd.isna(text) else "")
+    if len(text) > limit:
+        text = text[:limit] + "…"
+    return "<br>".join(escape(line) for line in textwrap.wrap(text, width)) or "—"
+
+
+def meeting_hover(row: pd.Series) -> str:
+    """Kind, date and its precision, participants, place, sources and the evidence sentence."""
+    day = "undated" if pd.isna(row["date"]) else str(row["date"])[:10]
+    return (f"<b>{escape(str(row['kind']))}</b> · {escape(day)} "
+            f"(date known to the {escape(str(row['date_precision']))})"
+            f"<br>participants: {wrapped(row['participants'])}"
+            f"<br>place: {escape(str(row['place'] or 'unknown'))}"
+            f"<br>reported by {int(row['sources'])} article(s)"
+            f"<br><i>{wrapped(row['evidence'])}</i>")
+
+
+def _lane_order(rows: pd.DataFrame) -> list[str]:
+    """Lanes with the most meetings on top (Plotly draws the first category at the bottom)."""
+    counts = rows.groupby("lane")["meeting_id"].nunique()
+    return sorted(counts.index, key=lambda lane: (counts[lane], str(lane)))
+
+
+def timeline_figure(rows: pd.DataFrame, by: str) -> go.Figure:
+    """One trace per kind, so the legend names the colours; ``customdata`` is the meeting id."""
+    dated = rows.dropna(subset=["date"])
+    figure = go.Figure()
+    for kind, marks in dated.groupby("kind", sort=True):
+        figure.add_trace(go.Scatter(
+            x=marks["date"], y=marks["lane"], mode="markers", name=escape(str(kind)),
+            customdata=marks["meeting_id"],
+            marker={"size": [marker_size(n) for n in marks["sources"]], "opacity": 0.8,
+                    "symbol": [_SYMBOLS.get(p, "circle-open") for p in marks["date_precision"]],
+                    "line": {"width": 2}},
+            hoverinfo="text", hovertext=[meeting_hover(r) for _, r in marks.iterrows()]))
+    lanes = _lane_order(dated)
+    title = _LANE_TITLES.get(by, by.title())
+    figure.update_layout(
+        title={"text": f"Meetings by {title.lower()} (size: reporting articles; hollow: "
+                       f"date known to the month or year)"},
+        xaxis_title="Meeting date", yaxis_title=title, legend={"title": {"text": "Kind"}},
+        yaxis={"categoryorder": "array", "categoryarray": lanes},
+        height=min(1600, 220 + 32 * len(lanes)), clickmode="event+select")
+    return figure
+
+
+def meeting_labels(meetings: pd.DataFrame) -> dict[str, str]:
+    """Meeting id -> a label an analyst can pick from (and read in a share link)."""
+    labels: dict[str, str] = {}
+    for row in meetings.itertuples(index=False):
+        day = "undated" if pd.isna(row.date) else str(row.date)[:10]
+        label = f"{day} · {row.kind} · {row.participants or '?'} · {row.place or '?'}"
+        labels[row.meeting_id] = label if label not in labels.values() else (
+            f"{label} · {row.meeting_id[:6]}")
+    return labels
+
+
+def clicked_meeting(selection: dict) -> str | None:
+    """The meeting id of the first point clicked in the timeline's selection state."""
+    for point in selection.get("points", []):
+        data = point.get("customdata")
+        meeting = data[0] if isinstance(data, list) and data else data
+        if isinstance(meeting, str):
+            return meeting
+    return None

@@ -1,0 +1,205 @@
+"""Meetings under the Meetings page's filters and the sidebar's: the list, the timeline's rows,
+the places, and the articles that report one meeting.
+
+Participants are read through ``entity_overrides``, so a merged actor's meetings are its
+target's. The sidebar narrows meetings as it narrows articles: a meeting stays when one of its
+participants is a chosen entity, a participant or its place belongs to a chosen country, and at
+least one article reporting it passes the source, language and date filters.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+
+from newslens.filters import Filters
+from newslens.geo import position
+from newslens.queries.options import labelled
+from newslens.store.connection import reading, scalar
+
+PAGE_SIZE = 500
+PLACES_LIMIT = 1000
+REPORTS_LIMIT = 100
+LANES = ("actor", "country")
+# participants with merged-away entities replaced by their targets
+PARTICIPANTS = """(SELECT DISTINCT p.meeting_id, coalesce(o.target_id, p.entity_id) AS entity_id
+    FROM meeting_participants p LEFT JOIN entity_overrides o
+    ON o.entity_id = p.entity_id AND o.target_id IS NOT NULL)"""
+_LISTED_COLUMNS = """c.meeting_id, c.date, c.date_precision, c.kind,
+    (SELECT string_agg(e.name, ', ' ORDER BY e.name) FROM parts p JOIN entities e
+     USING (entity_id) WHERE p.meeting_id = c.meeting_id) AS participants,
+    c.place, c.sources, c.agreement, c.planned, c.evidence"""
+_ORDER = "ORDER BY c.date DESC NULLS LAST, c.meeting_id"
+
+
+def _marks(values: tuple) -> str:
+    return ", ".join("?" * len(values))
+
+
+@dataclass(frozen=True)
+class MeetingQuery:
+    """The Meetings page's filters (on the meetings themselves) and the sidebar's."""
+
+    filters: Filters = field(default_factory=Filters)
+    actors: tuple[str, ...] = ()
+    countries: tuple[str, ...] = ()
+    kinds: tuple[str, ...] = ()
+    start: date | None = None
+    end: date | None = None
+    min_sources: int = 1
+    include_planned: bool = False
+
+    def meeting_where(self) -> tuple[str, list]:
+        """Condition over ``meetings g``, its place ``l`` and its kept sources ``k``."""
+        clauses, params = ["k.sources >= ?"], [max(1, self.min_sources)]
+        if not self.include_planned:
+            clauses.append("NOT coalesce(g.planned, FALSE)")
+        if self.kinds:
+            clauses.append(f"g.kind IN ({_marks(self.kinds)})")
+            params += list(self.kinds)
+        for bound, op in ((self.start, ">="), (self.end, "<=")):
+            if bound:
+                clauses.append(f"g.date {op} ?")
+                params.append(bound)
+        for ids in (self.filters.entities, self.actors):
+            if ids:
+                clauses.append(f"g.meeting_id IN (SELECT meeting_id FROM parts "
+                               f"WHERE entity_id IN ({_marks(ids)}))")
+                params += list(ids)
+        for codes in (self.filters.countries, self.countries):
+            if codes:
+                clauses.append(f"(l.country IN ({_marks(codes)}) OR g.meeting_id IN (SELECT "
+                               f"p.meeting_id FROM parts p JOIN entities e USING (entity_id) "
+                               f"WHERE e.country IN ({_marks(codes)})))")
+                params += [*codes, *codes]
+        return " AND ".join(clauses), params
+
+    def chosen(self) -> tuple[str, list]:
+        """``WITH`` clauses ending in ``chosen``: the matching meetings, with their place, the
+        number of their reporting articles that pass the filters, and the first evidence."""
+        articles_where, params = reporting_where(self.filters)
+        meetings_where, more = self.meeting_where()
+        return f"""WITH parts AS {PARTICIPANTS},
+            kept AS (
+                SELECT s.meeting_id, count(DISTINCT s.article_id) AS sources,
+                       arg_min(s.evidence, (s.article_id, s.start)) AS evidence
+                FROM meeting_sources s JOIN articles a ON a.article_id = s.article_id
+                WHERE {articles_where} GROUP BY 1),
+            chosen AS (
+                SELECT g.*, k.sources, k.evidence, l.name AS place, l.country AS place_country
+                FROM meetings g JOIN kept k USING (meeting_id)
+                LEFT JOIN entities l ON l.entity_id = g.location_id
+                WHERE {meetings_where})""", params + more
+
+
+def reporting_where(filters: Filters) -> tuple[str, list]:
+    """Condition over ``articles a`` for a reporting article: the sidebar's sources, languages
+    and dates (its entities and countries apply to the participants instead)."""
+    return replace(filters, entities=(), countries=()).article_where("a")
+
+
+def _page(page: int, page_size: int) -> list[int]:
+    size = max(1, min(page_size, PAGE_SIZE))
+    return [size, (max(page, 1) - 1) * size]
+
+
+def count_meetings(db: Path | str, query: MeetingQuery) -> int:
+    chosen, params = query.chosen()
+    with reading(db) as con:
+        return scalar(con, f"{chosen} SELECT count(*) FROM chosen", params)
+
+
+def list_meetings(db: Path | str, query: MeetingQuery, page: int = 1,
+                  page_size: int = PAGE_SIZE) -> pd.DataFrame:
+    """One page of meetings, newest first, with participants, place, sources and evidence."""
+    chosen, params = query.chosen()
+    with reading(db) as con:
+        return con.execute(f"{chosen} SELECT {_LISTED_COLUMNS} FROM chosen c {_ORDER} "
+                           f"LIMIT ? OFFSET ?", [*params, *_page(page, page_size)]).df()
+
+
+_LANE_SQL = {
+    "actor": """SELECT p.meeting_id, e.name AS lane FROM parts p JOIN entities e
+                USING (entity_id) WHERE p.meeting_id IN (SELECT meeting_id FROM listed)""",
+    "country": """SELECT DISTINCT x.meeting_id, coalesce(c.name, x.code) AS lane FROM (
+                    SELECT p.meeting_id, e.country AS code FROM parts p
+                    JOIN entities e USING (entity_id)
+                    WHERE p.meeting_id IN (SELECT meeting_id FROM listed)
+                    UNION SELECT meeting_id, place_country FROM listed) x
+                  LEFT JOIN entities c ON c.entity_id = 'country:' || lower(x.code)
+                  WHERE x.code IS NOT NULL""",
+}
+
+
+def timeline_rows(db: Path | str, query: MeetingQuery, by: str = "actor", page: int = 1,
+                  page_size: int = PAGE_SIZE) -> pd.DataFrame:
+    """The same page of meetings as ``list_meetings``, one row per meeting and lane: each
+    participant (``by="actor"``), or each country of a participant or of the place."""
+    if by not in LANES:
+        raise ValueError(f"no timeline by {by!r}; choose one of {', '.join(LANES)}")
+    chosen, params = query.chosen()
+    with reading(db) as con:
+        return con.execute(f"""{chosen},
+            listed AS (SELECT {_LISTED_COLUMNS}, c.place_country FROM chosen c {_ORDER}
+                       LIMIT ? OFFSET ?),
+            lanes AS ({_LANE_SQL[by]})
+            SELECT l.* EXCLUDE (place_country), coalesce(n.lane, '(unknown)') AS lane
+            FROM listed l LEFT JOIN lanes n USING (meeting_id)
+            ORDER BY l.date DESC NULLS LAST, l.meeting_id, lane""",
+            [*params, *_page(page, page_size)]).df()
+
+
+def meeting_places(db: Path | str, query: MeetingQuery,
+                   limit: int = PLACES_LIMIT) -> pd.DataFrame:
+    """Every place where matching meetings took place, with their number, kinds and dates, and
+    where to draw it (``exact`` False: drawn at its country's capital)."""
+    chosen, params = query.chosen()
+    with reading(db) as con:
+        places = con.execute(f"""{chosen}
+            SELECT location_id, any_value(place) AS place, any_value(place_country) AS country,
+                   count(*) AS meetings, string_agg(DISTINCT kind, ', ' ORDER BY kind) AS kinds,
+                   min(date) AS first, max(date) AS last
+            FROM chosen WHERE location_id IS NOT NULL
+            GROUP BY location_id ORDER BY meetings DESC, place LIMIT ?""",
+            [*params, limit]).df()
+    points = [position(place, country) for place, country
+              in zip(places["location_id"], places["country"].fillna(""), strict=True)]
+    places["latitude"] = [p.latitude if p else None for p in points]
+    places["longitude"] = [p.longitude if p else None for p in points]
+    places["exact"] = [bool(p and p.exact) for p in points]
+    return places
+
+
+def meeting_reports(db: Path | str, meeting_id: str, filters: Filters,
+                    limit: int = REPORTS_LIMIT) -> pd.DataFrame:
+    """The articles within the filters that report the meeting, each with the sentence that
+    says so, oldest first."""
+    where, params = reporting_where(filters)
+    with reading(db) as con:
+        return con.execute(f"""
+            SELECT a.article_id, a.published, a.source, a.title, a.url, s.evidence
+            FROM meeting_sources s JOIN articles a ON a.article_id = s.article_id
+            WHERE s.meeting_id = ? AND {where}
+            ORDER BY a.published NULLS LAST, a.article_id, s.start LIMIT ?""",
+            [meeting_id, *params, limit]).df()
+
+
+def participant_options(db: Path | str, wanted: tuple[str, ...] = (),
+                        limit: int = PAGE_SIZE) -> dict[str, str]:
+    """Id -> label of the entities taking part in most meetings, plus those a link names
+    (by id or label), for the actor picker."""
+    names = [label.split(" (", 1)[0] for label in wanted] or [""]
+    ids = list(wanted) or [""]
+    with reading(db) as con:
+        rows = con.execute(f"""
+            WITH parts AS {PARTICIPANTS},
+            top AS (SELECT entity_id, count(*) AS n FROM parts GROUP BY 1
+                    ORDER BY n DESC, entity_id LIMIT ?)
+            SELECT e.entity_id, e.name, e.type FROM entities e LEFT JOIN top USING (entity_id)
+            WHERE top.n IS NOT NULL OR e.name IN ({_marks(tuple(names))})
+               OR e.entity_id IN ({_marks(tuple(ids))})
+            ORDER BY coalesce(top.n, 0) DESC, e.name""", [limit, *names, *ids]).fetchall()
+    return labelled(rows)

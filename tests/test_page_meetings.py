@@ -1,0 +1,149 @@
+"""AppTest for the Meetings page: the seed's five meetings, empty and unmatched states, bad
+link parameters, hostile names and evidence."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from components.timeline import clicked_meeting
+from newslens.ingest import ingest
+from newslens.store.connection import writing
+from newslens.store.curation import rename_entity
+from tests.conftest import ROOT, SEED
+
+APP = str(ROOT / "app.py")
+HOSTILE = "<img src=x onerror=alert(1)>[click](javascript:alert(2)) **bold**"
+
+
+@pytest.fixture(scope="module")
+def seed_store(tmp_path_factory) -> Path:
+    db = tmp_path_factory.mktemp("seed") / "seed.duckdb"
+    ingest([SEED], db, workers=1)
+    return db
+
+
+@pytest.fixture
+def seeded(seed_store, db) -> Path:
+    db.parent.mkdir(parents=True, exist_ok=True)
+    return Path(shutil.copy(seed_store, db))
+
+
+@pytest.fixture
+def meetings_page(monkeypatch):
+    def start(db: Path, sidebar: dict[str, str] | None = None, **params: str) -> AppTest:
+        """The app run once with the sidebar's link parameters, then the page with its own."""
+        monkeypatch.setenv("NEWSLENS_DB", str(db))
+        monkeypatch.setenv("NEWSLENS_BUNDLED_DATA", str(SEED.parent))
+        at = AppTest.from_file(APP, default_timeout=60)
+        for key, value in (sidebar or {}).items():
+            at.query_params[key] = value
+        at.run()
+        for key, value in params.items():
+            at.query_params[key] = value
+        return at.switch_page("pages/meetings.py").run()
+    return start
+
+
+def timeline(at: AppTest) -> dict:
+    return json.loads(at.get("plotly_chart")[0].proto.spec)
+
+
+def test_the_seed_shows_its_five_meetings(meetings_page, seeded):
+    at = meetings_page(seeded)
+    assert not at.exception
+    assert at.title[0].value == "Meetings"
+    assert "Meetings 1–5 of 5" in [c.value for c in at.caption]
+    marks = {m for trace in timeline(at)["data"] for m in trace["customdata"]}
+    assert len(marks) == 5
+    assert len(at.dataframe[0].value) == 5
+    assert len(at.selectbox(key="m_meeting").options) == 5
+
+
+def test_rows_per_country(meetings_page, seeded):
+    at = meetings_page(seeded)
+    at.radio(key="m_by").set_value("country").run()
+    lanes = {lane for trace in timeline(at)["data"] for lane in trace["y"]}
+    assert lanes == {"Iran", "Russia"}
+
+
+def test_a_chosen_meeting_shows_its_evidence_and_articles(meetings_page, seeded):
+    at = meetings_page(seeded)
+    at.selectbox(key="m_meeting").set_value("a0b08151db308725").run()
+    assert not at.exception
+    evidence = [m.value for m in at.markdown if m.value.startswith("> ")]
+    assert len(evidence) == 2 and "Shoigu" in evidence[0]
+    links = at.get("page_link")
+    assert any("Rusia\\-Iran Tingkatkan" in link.proto.label for link in links)
+
+
+def test_page_filters_from_the_link(meetings_page, seeded):
+    at = meetings_page(seeded, m_kind="visit")
+    assert at.multiselect(key="m_kind").value == ["visit"]
+    assert "Meetings 1–2 of 2" in [c.value for c in at.caption]
+
+
+def test_global_filters_narrow_meetings_too(meetings_page, seeded):
+    at = meetings_page(seeded, sidebar={"country": "Iran"})
+    assert "Meetings 1–5 of 5" in [c.value for c in at.caption]
+    at = meetings_page(seeded, sidebar={"country": "Syria"})
+    assert not at.exception
+    assert "No meeting matches these filters" in at.info[0].value
+
+
+def test_filters_that_match_nothing_say_so(meetings_page, seeded):
+    at = meetings_page(seeded, m_min="50")
+    assert not at.exception
+    assert "No meeting matches these filters" in at.info[0].value
+    assert not at.get("plotly_chart")
+
+
+def test_an_empty_store_says_how_to_load_data(meetings_page, db):
+    with writing(db):
+        pass
+    at = meetings_page(db)
+    assert not at.exception
+    assert "holds no articles yet" in at.info[0].value
+    assert at.get("page_link")
+
+
+@pytest.mark.parametrize("params", [
+    {"m_min": "abc"}, {"m_from": "2016-13-45"}, {"m_by": "sideways"}, {"m_page": "-3"},
+    {"m_meeting": "no such meeting"}, {"m_planned": "maybe"}, {"m_actor": "Nobody At All"},
+])
+def test_malformed_page_parameters_do_not_crash(meetings_page, seeded, params):
+    at = meetings_page(seeded, **params)
+    assert not at.exception
+    assert "Meetings 1–5 of 5" in [c.value for c in at.caption]
+
+
+def test_hostile_names_and_evidence_are_escaped(meetings_page, seeded):
+    rename_entity(seeded, "person:vladimir-putin", HOSTILE)
+    with writing(seeded) as con:
+        con.execute("UPDATE meeting_sources SET evidence = ? WHERE meeting_id = ?",
+                    [HOSTILE, "08b1d390c57c2fb6"])
+    at = meetings_page(seeded)
+    assert not at.exception
+    spec = timeline(at)
+    hover = " ".join(h for trace in spec["data"] for h in trace["hovertext"])
+    assert "&lt;img src=x onerror=alert(1)&gt;" in hover
+    assert "<img" not in hover
+    table = at.dataframe[0].value
+    assert HOSTILE in set(table["evidence"])  # a cell of data, drawn as text
+    at.selectbox(key="m_meeting").set_value("08b1d390c57c2fb6").run()
+    shown = [m.value for m in at.markdown if m.value.startswith("> ")]
+    assert any("\\<img src=x onerror=alert\\(1\\)\\>" in s for s in shown)
+
+
+@pytest.mark.parametrize(("selection", "meeting"), [
+    ({"points": [{"customdata": "m1"}]}, "m1"),
+    ({"points": [{"customdata": ["m2"]}]}, "m2"),
+    ({"points": [{"x": 1}]}, None),
+    ({}, None),
+])
+def test_a_click_on_the_timeline_picks_its_meeting(selection, meeting):
+    assert clicked_meeting(selection) == meeting
