@@ -1,9 +1,12 @@
-"""Latency of every query the dashboard's pages run, on stores of growing size.
+"""Latency of every query the dashboard's pages run, and of each page's server-side render.
 
-Each query runs as the page runs it (a fresh read-only connection per call, no Streamlit
-cache), with the arguments an analyst's first visit and typical filters produce. Figures are the
-median and the 95th percentile over ``--repeat`` runs, after one warm-up run (the operating
-system's file cache is warm, as on a server that has been up for a while).
+The pages are run for real (``streamlit.testing.v1.AppTest`` on ``app.py``) with the query cache
+replaced by a recorder, so the list of queries is exactly what each page asks for, with the
+arguments it builds, in four views: no filter; the most mentioned entity chosen in the sidebar;
+the last 30 days; a text search on the Articles page. Each recorded query is then timed alone as
+the page runs it (pooled read connection, no Streamlit cache): median and 95th percentile over
+``--repeat`` runs after one warm-up. Page figures are the wall time of a whole uncached page run
+(every query plus building the charts), the second of two runs.
 
     python benchmarks/page_queries.py benchmarks/work/pages-10k.duckdb ...
 """
@@ -11,98 +14,90 @@ system's file cache is warm, as on a server that has been up for a while).
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import sys
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 BENCH_DIR = Path(__file__).resolve().parent
-sys.path.insert(0, str(BENCH_DIR.parent))
+REPO = BENCH_DIR.parent
+sys.path.insert(0, str(REPO))
 
-from newslens.filters import Filters  # noqa: E402
-from newslens.queries import options  # noqa: E402
-from newslens.queries.articles import (  # noqa: E402
-    ArticleQuery,
-    article_meetings,
-    article_mentions,
-    count_articles,
-    get_article,
-    list_articles,
-    meeting_kinds,
-)
-from newslens.queries.summary import ingest_log, summarise  # noqa: E402
+import components.cache  # noqa: E402
 from newslens.store.connection import reading  # noqa: E402
 
-
-@dataclass(frozen=True)
-class Probe:
-    """What the queries need to look like an analyst's: a busy entity, a recent month, ..."""
-
-    top_entity: str
-    top_country: str
-    article_id: str
-    last_day: object
-    month: Filters
+PAGES = ("overview", "meetings", "network", "articles", "entity", "data")
+Call = tuple[str, Callable[..., Any], str, tuple, tuple]
 
 
-def probe(db: Path) -> Probe:
+class Recorder:
+    """Stands in for components.cache.query: runs the query uncached and remembers it."""
+
+    def __init__(self) -> None:
+        self.calls: dict[str, Call] = {}
+        self.page = ""
+
+    def __call__(self, fn: Callable[..., Any], db: Path | str, *args: Any, **kwargs: Any) -> Any:
+        caller = sys._getframe(1).f_code.co_filename
+        where = "sidebar" if caller.endswith("filters.py") else self.page
+        name = f"{fn.__module__.rsplit('.', 1)[-1]}.{fn.__qualname__}"
+        key = f"{where}|{name}|{args!r}|{sorted(kwargs.items())!r}"
+        self.calls.setdefault(key, (where, fn, name, args, tuple(sorted(kwargs.items()))))
+        return fn(db, *args, **kwargs)
+
+
+def views(db: Path) -> dict[str, dict[str, str]]:
+    """URL parameters of the four views, from what the store holds."""
     with reading(db) as con:
-        top = con.execute("SELECT entity_id FROM mentions GROUP BY 1 ORDER BY count(*) DESC "
-                          "LIMIT 1").fetchall()[0][0]
-        country = con.execute("SELECT e.country FROM mentions m JOIN entities e USING "
-                              "(entity_id) WHERE e.type = 'COUNTRY' GROUP BY 1 "
-                              "ORDER BY count(*) DESC LIMIT 1").fetchall()[0][0]
+        name = con.execute("SELECT e.name FROM mentions m JOIN entities e USING (entity_id) "
+                           "GROUP BY e.entity_id, e.name ORDER BY count(*) DESC LIMIT 1"
+                           ).fetchall()[0][0]
         last = con.execute("SELECT max(published) FROM articles").fetchall()[0][0]
-        article = con.execute("SELECT article_id FROM articles WHERE published = ? LIMIT 1",
-                              [last]).fetchall()[0][0]
-    return Probe(top, country, article, last, Filters(start=last - timedelta(days=30), end=last))
+    return {"no filter": {}, "top entity": {"entity": name},
+            "last 30 days": {"from": str(last - timedelta(days=30)), "to": str(last)},
+            "text search": {"q": "bertemu"}}
 
 
-Query = tuple[str, str, Callable[[Path], object]]
+def run_pages(db: Path, recorder: Recorder) -> dict[tuple[str, str], float]:
+    """Run every page in every view; (view, page) -> seconds of the second, uncached run."""
+    from streamlit.testing.v1 import AppTest
+
+    os.environ["NEWSLENS_DB"] = str(db)
+    seconds = {}
+    for view, params in views(db).items():
+        for page in PAGES:
+            for _ in range(2):
+                at = AppTest.from_file(str(REPO / "app.py"), default_timeout=600)
+                for key, value in params.items():
+                    at.query_params[key] = value
+                recorder.page = "overview"
+                started = time.perf_counter()
+                at.run()
+                if page != "overview":
+                    recorder.page = page
+                    at.switch_page(f"pages/{page}.py")
+                    started = time.perf_counter()
+                    at.run()
+                elapsed = time.perf_counter() - started
+            if at.exception:
+                raise RuntimeError(f"{page} ({view}) failed: {at.exception[0].message}")
+            seconds[(view, page)] = elapsed
+            print(f"  {db.name:<22} {view:<13} {page:<9} page run {elapsed * 1000:8.0f} ms",
+                  flush=True)
+    return seconds
 
 
-def queries(p: Probe) -> list[Query]:
-    """(page, query, call) for every query a page runs, with typical arguments."""
-    entity = Filters(entities=(p.top_entity,))
-    country = Filters(countries=(p.top_country,))
-    return [
-        ("sidebar", "date bounds", options.date_bounds),
-        ("sidebar", "sources", options.sources),
-        ("sidebar", "languages", options.languages),
-        ("sidebar", "countries", options.countries),
-        ("sidebar", "entity options", lambda db: options.entity_options(db, [])),
-        ("articles", "count, no filter", lambda db: count_articles(db, ArticleQuery())),
-        ("articles", "page 1, no filter", lambda db: list_articles(db, ArticleQuery())),
-        ("articles", "page 1, last 30 days",
-         lambda db: list_articles(db, ArticleQuery(filters=p.month))),
-        ("articles", "count, top entity",
-         lambda db: count_articles(db, ArticleQuery(filters=entity))),
-        ("articles", "page 1, top entity",
-         lambda db: list_articles(db, ArticleQuery(filters=entity))),
-        ("articles", "count, top country",
-         lambda db: count_articles(db, ArticleQuery(filters=country))),
-        ("articles", "count, text search",
-         lambda db: count_articles(db, ArticleQuery(search="bertemu"))),
-        ("articles", "count, text search, last 30 days",
-         lambda db: count_articles(db, ArticleQuery(search="bertemu", filters=p.month))),
-        ("articles", "meeting kinds", meeting_kinds),
-        ("articles", "reader: article", lambda db: get_article(db, p.article_id)),
-        ("articles", "reader: mentions", lambda db: article_mentions(db, p.article_id)),
-        ("articles", "reader: meetings", lambda db: article_meetings(db, p.article_id)),
-        ("data", "store summary", summarise),
-        ("data", "ingest log", ingest_log),
-    ]
-
-
-def timed(call: Callable[[Path], object], db: Path, repeat: int) -> list[float]:
-    call(db)
+def timed(call: Call, db: Path, repeat: int) -> list[float]:
+    _, fn, _, args, kwargs = call
+    fn(db, *args, **dict(kwargs))
     times = []
     for _ in range(repeat):
         started = time.perf_counter()
-        call(db)
+        fn(db, *args, **dict(kwargs))
         times.append((time.perf_counter() - started) * 1000)
     return times
 
@@ -112,15 +107,18 @@ def p95(times: list[float]) -> float:
     return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
 
 
-def measure(db: Path, repeat: int) -> dict[tuple[str, str], tuple[float, float]]:
-    """(page, query) -> (median ms, p95 ms)."""
-    figures = {}
-    for page, name, call in queries(probe(db)):
-        times = timed(call, db, repeat)
-        figures[(page, name)] = (statistics.median(times), p95(times))
-        print(f"  {db.name:<24} {page:<9} {name:<36} median {figures[(page, name)][0]:8.1f} ms"
-              f"  p95 {figures[(page, name)][1]:8.1f} ms", flush=True)
-    return figures
+def measure(db: Path, repeat: int) -> dict:
+    recorder = Recorder()
+    components.cache.query = recorder
+    pages = run_pages(db, recorder)
+    by_query: dict[tuple[str, str], list[float]] = {}
+    for call in recorder.calls.values():
+        by_query.setdefault((call[0], call[2]), []).extend(timed(call, db, repeat))
+    queries = {key: (statistics.median(t), p95(t), max(t)) for key, t in by_query.items()}
+    for (page, name), (median, high, _) in sorted(queries.items()):
+        print(f"  {db.name:<22} {page:<9} {name:<44} median {median:7.1f}  p95 {high:7.1f} ms",
+              flush=True)
+    return {"pages": pages, "queries": queries}
 
 
 def articles_in(db: Path) -> int:
@@ -130,18 +128,26 @@ def articles_in(db: Path) -> int:
 
 def render(results: dict[int, dict]) -> str:
     sizes = sorted(results)
-    head = "| page | query | " + " | ".join(f"{n:,}: median / p95 ms" for n in sizes) + " |"
-    lines = [head, "|" + "---|" * (2 + len(sizes))]
-    for key in results[sizes[0]]:
-        cells = [f"{results[n][key][0]:.0f} / {results[n][key][1]:.0f}" for n in sizes]
+    lines = ["| page | query (all calls in the four views) | "
+             + " | ".join(f"{n:,}: median / p95 ms" for n in sizes) + " |",
+             "|" + "---|" * (2 + len(sizes))]
+    keys = sorted({k for n in sizes for k in results[n]["queries"]})
+    for key in keys:
+        cells = [("{:.0f} / {:.0f}".format(*results[n]["queries"][key][:2])
+                  if key in results[n]["queries"] else "–") for n in sizes]
         lines.append(f"| {key[0]} | {key[1]} | " + " | ".join(cells) + " |")
+    lines += ["", "| page | view | " + " | ".join(f"{n:,}: page run s" for n in sizes) + " |",
+              "|" + "---|" * (2 + len(sizes))]
+    for key in results[sizes[0]]["pages"]:
+        cells = [f"{results[n]['pages'][key]:.2f}" for n in sizes]
+        lines.append(f"| {key[1]} | {key[0]} | " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("stores", type=Path, nargs="+")
-    parser.add_argument("--repeat", type=int, default=20)
+    parser.add_argument("--repeat", type=int, default=10)
     args = parser.parse_args(argv)
     results = {articles_in(db): measure(db, args.repeat) for db in args.stores}
     print(render(results))

@@ -9,6 +9,7 @@ waits at most one query plus ``IDLE_S``.
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import threading
 import time
@@ -97,6 +98,14 @@ def _close(path: Path) -> None:
     entry = _entries.pop(path)
     with contextlib.suppress(duckdb.Error):
         entry.con.close()
+
+
+@atexit.register
+def _close_all() -> None:
+    """Close what is still pooled when the process ends, so DuckDB shuts down cleanly."""
+    with _lock:
+        for path in list(_entries):
+            _close(path)
 
 
 def _start_sweeper() -> None:

@@ -1,0 +1,133 @@
+"""Every page in a real browser: it renders without an exception, its exports download real
+files, and untrusted text holding classic XSS payloads (tests/data/xss_payloads.txt) in titles,
+sources, bodies and entity names stays text on every page and in the exported HTML chart.
+
+With NEWSLENS_SCREENSHOTS=1 the page screenshots are also written to docs/screenshots/ (the
+README shows them); otherwise they only go to the test's tmp folder.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.e2e.conftest import REPO_ROOT, AppServer, _served
+
+expect = pytest.importorskip("playwright.sync_api").expect
+
+PAGES = ["overview", "meetings", "network", "articles", "entity", "data"]
+PAYLOADS = (REPO_ROOT / "tests" / "data" / "xss_payloads.txt").read_text(
+    encoding="utf-8").splitlines()
+HOSTILE_ENTITY = "<img src=x onerror=alert(2)>"
+#: Elements that only exist in the page if a payload was parsed as HTML.
+INJECTED = ("img[src=x], iframe[src^='javascript'], svg[onload], body[onload], "
+            "details[ontoggle], input[onfocus], marquee, object[data^='javascript'], "
+            "embed[src^='javascript'], b[onmouseover], source[onerror]")
+
+
+def _title(page, name: str):
+    return page.get_by_test_id("stHeading").filter(has_text=name.title()).first
+
+
+def _wait_page(page, name: str, app_run) -> None:
+    expect(_title(page, name)).to_be_visible()
+    app_run(page)
+
+
+def _no_exception(page, server: AppServer) -> None:
+    boxes = page.get_by_test_id("stException")
+    assert boxes.count() == 0, [*boxes.all_inner_texts(), server.log_tail()]
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_every_page_shows_the_seed_without_an_error(page, news_app, open_app, app_run, name,
+                                                     tmp_path):
+    open_app(page, f"{news_app.url}/{name}")
+    _wait_page(page, name, app_run)
+    page.wait_for_timeout(1500)  # charts draw a moment after the script ends
+    _no_exception(page, news_app)
+    shot = tmp_path / f"{name}.png"
+    page.screenshot(path=str(shot), full_page=True)
+    if os.environ.get("NEWSLENS_SCREENSHOTS"):
+        target = REPO_ROOT / "docs" / "screenshots"
+        target.mkdir(parents=True, exist_ok=True)
+        shutil.copy(shot, target / shot.name)
+
+
+def _download(page, label: str) -> bytes:
+    button = page.get_by_test_id("stDownloadButton").filter(has_text=label).first
+    with page.expect_download(timeout=60_000) as download:
+        button.click()
+    return Path(download.value.path()).read_bytes()
+
+
+def test_a_chart_downloads_as_png_and_svg_and_a_table_as_csv(page, news_app, open_app, app_run):
+    open_app(page, f"{news_app.url}/meetings")
+    _wait_page(page, "meetings", app_run)
+    png = _download(page, "PNG")
+    assert png.startswith(b"\x89PNG\r\n\x1a\n") and len(png) > 10_000
+    svg = _download(page, "SVG")
+    assert b"<svg" in svg[:500]
+    csv = _download(page, "CSV").decode("utf-8-sig")
+    header, *rows = csv.strip().splitlines()
+    assert "participants" in header and len(rows) >= 6, csv
+
+
+# --- untrusted text ---------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def xss_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AppServer]:
+    """A store whose titles, sources, bodies and one entity's name are XSS payloads."""
+    workdir = tmp_path_factory.mktemp("xss-app")
+    entities = workdir / "entities.yaml"
+    entities.write_text(json.dumps([{"name": HOSTILE_ENTITY, "type": "PERSON", "country": "RU",
+                                     "aliases": ["Zorblat Quux"]}]), encoding="utf-8")
+    rows = [{"title": payload, "source": payload, "date": f"2024-02-{i % 27 + 1:02d}",
+             "url": f"https://example.com/x/{i}",
+             "text": f"Moscow - Zorblat Quux met Vladimir Putin in Moscow on Monday.\n\n"
+                     f"{payload}\n\nZorblat Quux said the talks were useful. Item {i}."}
+            for i, payload in enumerate(PAYLOADS)]
+    data = workdir / "xss.jsonl"
+    data.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    db = workdir / "newslens.duckdb"
+    env = dict(os.environ, NEWSLENS_ENTITIES_FILE=str(entities), NEWSLENS_DB=str(db))
+    subprocess.run([sys.executable, "-c", "from newslens.cli import app; app()", "ingest",
+                    str(data), "--workers", "1", "-q"], cwd=REPO_ROOT, env=env, check=True,
+                   capture_output=True)
+    yield from _served(db, workdir)
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_payloads_stay_text_on_every_page(page, dialogs, xss_app, open_app, app_run, name):
+    suffix = "?eid=" + HOSTILE_ENTITY if name == "entity" else ""
+    open_app(page, f"{xss_app.url}/{name}{suffix}")
+    _wait_page(page, name, app_run)
+    if name == "articles":
+        page.get_by_role("combobox", name="Read an article").click()
+        page.get_by_role("option").nth(1).click()
+        app_run(page)
+    page.wait_for_timeout(1500)
+    _no_exception(page, xss_app)
+    assert dialogs == [], f"{name}: the page opened JS dialogs: {dialogs}"
+    expect(page.locator(INJECTED)).to_have_count(0)
+    expect(page.locator("script", has_text="alert(")).to_have_count(0)
+
+
+def test_exported_html_chart_keeps_payloads_as_data(page, dialogs, xss_app, open_app, app_run):
+    open_app(page, f"{xss_app.url}/network")
+    _wait_page(page, "network", app_run)
+    html = _download(page, "HTML").decode("utf-8")
+    assert HOSTILE_ENTITY not in html
+    assert "onerror=alert(2)" in html.replace("\\u003c", "<").replace("\\u003e", ">")
+    page.set_content(html)
+    page.wait_for_timeout(1500)
+    assert dialogs == [], f"the exported chart opened JS dialogs: {dialogs}"
+    expect(page.locator(INJECTED)).to_have_count(0)
