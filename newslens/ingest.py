@@ -18,7 +18,7 @@ from newslens.clean.dates import numeric_order
 from newslens.knowledge import dictionary
 from newslens.parallel import Chunk, Cleaned, clean_in_parallel
 from newslens.readers import read_source
-from newslens.records import Origin, RawRecord, ReadIssue, relabel
+from newslens.records import Origin, RawRecord, ReadIssue, printable, relabel
 from newslens.sources import Source, iter_sources
 from newslens.staging import Stager
 from newslens.store.writes import merge_stage
@@ -76,7 +76,7 @@ def ingest(paths: Iterable[Path | str], db: Path | str, mapping: Mapping[str, st
         report.skipped = sum(1 for i in report.issues if i.severity == "error")
         counts = {"files": report.files, "records": report.records,
                   "articles": report.articles, "skipped": report.skipped}
-        names = [relabel(str(p), labels or {}) for p in path_list]
+        names = [printable(relabel(str(p), labels or {})) for p in path_list]
         report.ingest_id, report.added = merge_stage(
             Path(db), Path(folder), names, started, report.issues, counts)
     return report

@@ -69,7 +69,9 @@ def _check_member_size(info: zipfile.ZipInfo, limit: int) -> None:
 def iter_sources(paths: list[Path]) -> Iterator[Source | ReadIssue]:
     """Yield every readable source under the given paths, and an issue for each one refused."""
     for path in paths:
-        if not path.exists():
+        if path.is_symlink() and not path.exists():
+            yield _dangling(path)
+        elif not path.exists():
             yield ReadIssue(Origin(str(path)), "no such file or folder")
         elif path.is_dir():
             yield from _walk_folder(path)
@@ -82,14 +84,24 @@ _DOCUMENTATION = re.compile(r"(^|_)(README|LICEN[CS]E|CHANGELOG|COPYING)", re.IG
 
 def _walk_folder(folder: Path) -> Iterator[Source | ReadIssue]:
     """Every file below ``folder``, except hidden ones and the dataset's own documentation."""
-    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+    for path in sorted(p for p in folder.rglob("*") if p.is_file() or p.is_symlink()):
         if any(part.startswith(".") for part in path.relative_to(folder).parts):
+            continue
+        if not path.exists():
+            yield _dangling(path)
+            continue
+        if not path.is_file():  # a link to a folder: rglob does not follow it, so neither do we
             continue
         if _DOCUMENTATION.search(path.stem):
             yield ReadIssue(Origin(str(path)), "documentation file, not an article; skipped "
                             "(name it explicitly to ingest it)", severity="info")
             continue
         yield from _file_sources(path, explicit=False)
+
+
+def _dangling(path: Path) -> ReadIssue:
+    return ReadIssue(Origin(str(path)), "symbolic link that points nowhere (missing target, or "
+                     "a loop); skipped")
 
 
 def _file_sources(path: Path, explicit: bool) -> Iterator[Source | ReadIssue]:
@@ -115,10 +127,10 @@ def _zip_members(path: Path) -> Iterator[Source | ReadIssue]:
     for info in infos:
         name = f"{path}!{info.filename}"
         suffix = PurePosixPath(info.filename).suffix.lower()
-        if info.is_dir() or PurePosixPath(info.filename).name.startswith("."):
-            continue
-        if _escapes_archive(info.filename):
+        if _escapes_archive(info.filename):  # before the hidden-file test: "..\\x" starts with "."
             yield ReadIssue(Origin(name), "unsafe member path (absolute or '..'); skipped")
+        elif info.is_dir() or PurePosixPath(info.filename).name.startswith("."):
+            continue
         elif suffix == ".zip":
             yield ReadIssue(Origin(name), "nested zip archives are not read; unpack it first")
         elif suffix in READABLE_SUFFIXES:

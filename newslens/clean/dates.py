@@ -54,7 +54,9 @@ def parse_date(text: str | None, day_first: bool = True) -> ParsedDate | None:
     cleaned = re.sub(r"\s+", " ", text).strip().strip(",.;").strip()
     if not cleaned or len(cleaned) > 80:
         return None
-    parsed = _fast(cleaned, day_first) or _with_dateparser(cleaned, day_first)
+    parsed = _fast(cleaned, day_first)
+    if parsed is None and not _ISO.match(cleaned):  # ISO-shaped but invalid (2024-13-01): no
+        parsed = _with_dateparser(cleaned, day_first)  # guessing it is year-day-month
     return parsed if parsed and _plausible(parsed.day) else None
 
 
@@ -141,9 +143,12 @@ def _numeric(text: str, day_first: bool) -> ParsedDate | None:
 
 @cache
 def _parser(day_first: bool) -> DateDataParser:
+    # no relative dates: "yesterday" or "2 hours ago" in a date column would resolve against
+    # the clock at ingest, and stray text like "1e309" would become today
     return DateDataParser(settings={"DATE_ORDER": "DMY" if day_first else "MDY",
                                     "PREFER_DAY_OF_MONTH": "first",
-                                    "RETURN_AS_TIMEZONE_AWARE": False})
+                                    "RETURN_AS_TIMEZONE_AWARE": False,
+                                    "PARSERS": ["timestamp", "custom-formats", "absolute-time"]})
 
 
 @lru_cache(maxsize=65536)

@@ -9,6 +9,8 @@ import unicodedata
 import ftfy
 from charset_normalizer import from_bytes
 
+from newslens.records import printable
+
 _BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"),
          (codecs.BOM_UTF16_BE, "utf-16-be"))
 _BINARY_SNIFF = 8192
@@ -25,20 +27,59 @@ class UndecodableError(ValueError):
 
 
 def decode(data: bytes) -> str:
-    """Decode bytes to str: BOM, then UTF-8, then the detector's best guess."""
+    """Decode bytes to str: BOM, then UTF-16 by its zero bytes, UTF-8, else line by line."""
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             return data[len(bom):].decode(encoding, errors="replace")
+    if wide := _bomless_utf16(data):
+        return data.decode(wide, errors="replace")
     if _looks_binary(data):
         raise UndecodableError("looks like a binary file, not text")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
-        pass
+        return _decode_mixed(data)
+
+
+def _decode_mixed(data: bytes) -> str:
+    """UTF-8 lines stay UTF-8; the others (a file appended to in another encoding, or wholly
+    in one) are decoded in the detector's guess for them, so one Latin-1 row garbles nothing."""
+    lines = data.splitlines(keepends=True)
+    utf8 = [_utf8(line) for line in lines]
+    encoding = _guess(b"".join(line for line, text in zip(lines, utf8, strict=True)
+                               if text is None))
+    if encoding.startswith(("utf_16", "utf_32")):  # its newlines are not single bytes
+        return data.decode(encoding, errors="replace")
+    return "".join(text if text is not None else line.decode(encoding, errors="replace")
+                   for line, text in zip(lines, utf8, strict=True))
+
+
+def _utf8(line: bytes) -> str | None:
+    try:
+        return line.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+
+
+def _guess(data: bytes) -> str:
     best = from_bytes(data[:1_000_000]).best()
     if best is None or best.encoding is None:
         raise UndecodableError("looks like a binary file, not text (no text encoding fits)")
-    return data.decode(best.encoding, errors="replace")
+    # short Latin text fits many code pages equally; the web's legacy default is the likeliest
+    return "cp1252" if "cp1252" in best.could_be_from_charset else best.encoding
+
+
+def _bomless_utf16(data: bytes) -> str | None:
+    """'utf-16-le'/'-be' when nearly every high byte is zero and no low byte is a control
+    character: UTF-16 Latin text saved without a BOM, which would otherwise look binary."""
+    head = data[:_BINARY_SNIFF]
+    if len(head) < 16 or len(data) % 2:
+        return None
+    for encoding, low, high in (("utf-16-le", head[0::2], head[1::2]),
+                                ("utf-16-be", head[1::2], head[0::2])):
+        if high.count(0) > 0.9 * len(high) and min(low) >= 9:
+            return encoding
+    return None
 
 
 def _looks_binary(data: bytes) -> bool:
@@ -50,7 +91,7 @@ def _looks_binary(data: bytes) -> bool:
 
 def fix_text(text: str) -> str:
     """Repair mojibake and odd characters, drop NULs, and normalise to NFC."""
-    text = text.replace("\x00", "")
+    text = printable(text.replace("\x00", ""))
     if _MOJIBAKE_HINT.search(text):  # ftfy is the slowest step of cleaning: only when needed
         return ftfy.fix_text(text, normalization="NFC", uncurl_quotes=False)
     return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)

@@ -54,6 +54,8 @@ def read_jsonl(source: Source) -> Iterator[tuple[int, dict] | ReadIssue]:
             parsed.append((number, json.loads(line)))
         except json.JSONDecodeError as exc:
             yield ReadIssue(Origin(source.name, number), f"invalid JSON: {exc.msg}")
+        except ValueError as exc:  # e.g. an integer past Python's 4,300-digit limit
+            yield ReadIssue(Origin(source.name, number), f"unreadable JSON value: {exc}"[:300])
         except RecursionError:
             yield ReadIssue(Origin(source.name, number), "JSON nested too deeply")
     if not parsed and not text.strip():

@@ -15,7 +15,9 @@ def rows_to_records(source: Source, rows: Iterable[tuple[int, dict] | ReadIssue]
                     explicit: Mapping[str, str]) -> Iterator[RawRecord | ReadIssue]:
     """Resolve columns once per distinct header and yield one RawRecord per row."""
     resolved: dict[tuple, dict[str, str] | columns.ColumnError] = {}
+    seen = False
     for item in rows:
+        seen = True
         if isinstance(item, ReadIssue):
             yield item
             continue
@@ -32,6 +34,8 @@ def rows_to_records(source: Source, rows: Iterable[tuple[int, dict] | ReadIssue]
             continue
         fields = {field: as_text(row.get(column)) for field, column in mapping.items()}
         yield RawRecord(Origin(source.name, number), fields)
+    if not seen:  # a header alone, or "[]": say so rather than read nothing in silence
+        yield ReadIssue(source.origin, "no data rows (only a header, or an empty list)")
 
 
 def as_text(value: Any) -> str | None:
@@ -40,6 +44,8 @@ def as_text(value: Any) -> str | None:
         return None
     if isinstance(value, datetime | date):
         return value.isoformat()
+    if isinstance(value, bytes):  # Parquet binary columns: text, not "b'...'"
+        value = value.decode("utf-8", errors="replace")
     if isinstance(value, float) and value != value:  # NaN from spreadsheets
         return None
     text = str(value)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from datetime import date
 
 import yaml
 
@@ -19,6 +20,7 @@ from newslens.sources import Source
 
 _FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n---\s*\n", re.DOTALL)
 _BODY = "\x00body"
+_SCALARS = (str, int, float, date)
 
 
 def read(source: Source) -> Iterator[RawRecord | ReadIssue]:
@@ -42,4 +44,7 @@ def _split_front_matter(text: str) -> tuple[dict, str]:
         meta = yaml.safe_load(match.group(1))
     except yaml.YAMLError:
         return {}, text
-    return (meta, text[match.end():]) if isinstance(meta, dict) else ({}, text)
+    if not isinstance(meta, dict):
+        return {}, text
+    # only plain values: YAML aliases can make a nested value that prints to gigabytes
+    return {k: v for k, v in meta.items() if isinstance(v, _SCALARS)}, text[match.end():]
