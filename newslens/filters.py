@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from newslens.store.derived import country_key
+
 #: Dates outside this range are typos or placeholders (0000-00-00, 9999-12-31), not filters.
 EARLIEST = date(1900, 1, 1)
 LATEST = date(2100, 12, 31)
@@ -30,6 +32,7 @@ class Filters:
 
         Entities must all be mentioned (an analyst narrowing to "Iran and Russia" wants both);
         a country matches an article that mentions the country or anyone or anything of it.
+        Both read ``entity_articles``, kept sorted by entity, not the much larger mentions.
         """
         clauses, params = ["TRUE"], []
         if self.start:
@@ -43,14 +46,13 @@ class Filters:
                 clauses.append(f"{alias}.{column} IN ({_marks(values)})")
                 params += list(values)
         for entity in self.entities:
-            clauses.append(f"EXISTS (SELECT 1 FROM mentions m WHERE m.article_id = "
-                           f"{alias}.article_id AND m.entity_id = ?)")
+            clauses.append(f"{alias}.article_id IN (SELECT article_id FROM entity_articles "
+                           f"WHERE entity_id = ?)")
             params.append(entity)
         if self.countries:
-            clauses.append(
-                f"EXISTS (SELECT 1 FROM mentions m JOIN entities e USING (entity_id) WHERE "
-                f"m.article_id = {alias}.article_id AND e.country IN ({_marks(self.countries)}))")
-            params += list(self.countries)
+            clauses.append(f"{alias}.article_id IN (SELECT article_id FROM entity_articles "
+                           f"WHERE entity_id IN ({_marks(self.countries)}))")
+            params += [country_key(code) for code in self.countries]
         return " AND ".join(clauses), params
 
     @property

@@ -24,6 +24,7 @@ from newslens.network import (
 )
 from newslens.queries.network import MAX_NODES, NetworkQuery, Pairs, articles_behind, pairs
 from newslens.store.connection import writing
+from newslens.store.derived import rebuild
 from newslens.store.writes import add_cooccurrence
 
 # article -> (entity, sentence) mentions. Article scope, by hand: N = 5 articles with an entity;
@@ -57,6 +58,7 @@ def tiny(db: Path) -> Path:
                 con.execute("INSERT INTO mentions (article_id, entity_id, sentence) "
                             "VALUES (?, ?, ?)", [article, entity, sentence])
         add_cooccurrence(con, "TRUE", [])
+        rebuild(con)
     return db
 
 

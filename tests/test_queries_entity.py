@@ -100,3 +100,11 @@ def test_merged_entity_points_to_its_target_which_gets_its_meetings(store):
     assert len(entity_meetings(store, PUTIN, Filters())) == 5
     assert "Hossein Dehghan" in profile(store, PUTIN).aliases
     assert search_entities(store, "Dehqan") == {PUTIN: "Vladimir Putin"}
+
+
+def test_co_occurring_from_precomputed_pairs_equals_the_count_over_mentions(seeded):
+    everything = Filters(start=date(1900, 1, 1), end=date(2100, 1, 1))  # counted from mentions
+    precomputed = co_occurring(seeded, "person:hossein-dehghan", Filters())
+    counted = co_occurring(seeded, "person:hossein-dehghan", everything)
+    assert not precomputed.empty
+    assert precomputed.to_dict("records") == counted.to_dict("records")

@@ -18,6 +18,7 @@ from newslens.queries.overview import (
     top_entities,
 )
 from newslens.store.connection import writing
+from newslens.store.derived import rebuild
 from tests.conftest import SEED
 from tests.test_queries_meetings import build_store
 
@@ -33,6 +34,7 @@ def small(db: Path) -> Path:
     with writing(db) as con:
         con.executemany("INSERT INTO mentions (article_id, entity_id, sentence) VALUES (?, ?, ?)",
                         [(a, e, n) for a, e, times in MENTIONS for n in range(times)])
+        rebuild(con)
     return db
 
 

@@ -59,10 +59,9 @@ def profile(db: Path | str, entity_id: str) -> Profile | None:
         rows = con.execute("""
             SELECT e.name, e.type, e.country, c.name, coalesce(e.aliases, []),
                    (SELECT target_id FROM entity_overrides o WHERE o.entity_id = e.entity_id),
-                   (SELECT count(*) FROM mentions m WHERE m.entity_id = e.entity_id),
-                   (SELECT count(DISTINCT article_id) FROM mentions m
-                    WHERE m.entity_id = e.entity_id)
+                   coalesce(s.mentions, 0), coalesce(s.articles, 0)
             FROM entities e LEFT JOIN entities c ON c.entity_id = 'country:' || lower(e.country)
+            LEFT JOIN entity_stats s ON s.entity_id = e.entity_id
             WHERE e.entity_id = ?""", [entity_id]).fetchall()
     if not rows:
         return None
@@ -78,8 +77,7 @@ def search_entities(db: Path | str, text: str, limit: int = SEARCH_LIMIT) -> dic
     with reading(db) as con:
         rows = con.execute("""
             SELECT e.entity_id, e.name, e.type FROM entities e
-            LEFT JOIN (SELECT entity_id, count(*) AS n FROM mentions GROUP BY 1) m
-                USING (entity_id)
+            LEFT JOIN (SELECT entity_id, mentions AS n FROM entity_stats) m USING (entity_id)
             WHERE (e.name ILIKE $p ESCAPE '\\'
                    OR len(list_filter(e.aliases, lambda a: a ILIKE $p ESCAPE '\\')) > 0)
               AND e.entity_id NOT IN (SELECT entity_id FROM entity_overrides
@@ -120,6 +118,8 @@ def mention_timeline(db: Path | str, entity_id: str, filters: Filters) -> tuple[
 def co_occurring(db: Path | str, entity_id: str, filters: Filters,
                  limit: int = 25) -> pd.DataFrame:
     """Entities named in the same articles, with the sentences and articles they share."""
+    if filters == Filters():
+        return _co_occurring_everywhere(db, entity_id, limit)
     where, params = with_entity(filters, entity_id).article_where("a")
     with reading(db) as con:
         con.execute(f"CREATE TEMP TABLE kept AS SELECT a.article_id FROM articles a "
@@ -136,6 +136,22 @@ def co_occurring(db: Path | str, entity_id: str, filters: Filters,
                    count(DISTINCT o.article_id) AS articles
             FROM others o JOIN entities e USING (entity_id)
             LEFT JOIN mine ON mine.article_id = o.article_id AND mine.sentence = o.sentence
+            GROUP BY 1, 2, 3 ORDER BY sentences DESC, articles DESC, e.name LIMIT $limit""",
+            {"entity": entity_id, "limit": limit}).df()
+
+
+def _co_occurring_everywhere(db: Path | str, entity_id: str, limit: int) -> pd.DataFrame:
+    """Without filters the pairs are precomputed: sentence and article scopes of cooccurrence."""
+    with reading(db) as con:
+        return con.execute("""
+            WITH pairs AS (
+                SELECT CASE WHEN entity_a = $entity THEN entity_b ELSE entity_a END AS other,
+                       scope, count
+                FROM cooccurrence WHERE entity_a = $entity OR entity_b = $entity)
+            SELECT p.other AS entity_id, e.name, e.type,
+                   coalesce(sum(p.count) FILTER (WHERE p.scope = 'sentence'), 0) AS sentences,
+                   coalesce(sum(p.count) FILTER (WHERE p.scope = 'article'), 0) AS articles
+            FROM pairs p JOIN entities e ON e.entity_id = p.other
             GROUP BY 1, 2, 3 ORDER BY sentences DESC, articles DESC, e.name LIMIT $limit""",
             {"entity": entity_id, "limit": limit}).df()
 

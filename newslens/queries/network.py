@@ -29,6 +29,7 @@ MAX_EDGES = 3000
 ARTICLES_LIMIT = 100
 
 _UNIT = {"sentence": "m.article_id, m.sentence", "article": "m.article_id"}
+_STATS_UNITS = {"sentence": "sentences", "article": "articles"}
 _WEIGHT_SQL = {
     "count": "p.count::DOUBLE",
     "pmi": "ln(p.count::DOUBLE * $total / (na.units::DOUBLE * nb.units))",
@@ -68,13 +69,16 @@ class Pairs:
 def _create_views(con: duckdb.DuckDBPyConnection, query: NetworkQuery) -> None:
     """View ``scoped`` (the mentions in the filtered articles) and table ``node_units``."""
     if query.filters == Filters():
+        # the whole store: per-entity units are precomputed (store/derived.py)
         con.execute("CREATE TEMP VIEW scoped AS SELECT * FROM mentions")
-    else:
-        where, params = query.filters.article_where("a")
-        con.execute(f"CREATE TEMP TABLE kept AS SELECT a.article_id FROM articles a "
-                    f"WHERE {where}", params)
-        con.execute("CREATE TEMP VIEW scoped AS SELECT * FROM mentions "
-                    "WHERE article_id IN (SELECT article_id FROM kept)")
+        con.execute(f"CREATE TEMP TABLE node_units AS SELECT entity_id, "
+                    f"{_STATS_UNITS[query.scope]} AS units, mentions FROM entity_stats")
+        return
+    where, params = query.filters.article_where("a")
+    con.execute(f"CREATE TEMP TABLE kept AS SELECT a.article_id FROM articles a "
+                f"WHERE {where}", params)
+    con.execute("CREATE TEMP VIEW scoped AS SELECT * FROM mentions "
+                "WHERE article_id IN (SELECT article_id FROM kept)")
     con.execute(f"""
         CREATE TEMP TABLE node_units AS
         SELECT m.entity_id, count(DISTINCT ({_UNIT[query.scope]})) AS units,
@@ -137,12 +141,20 @@ def pairs(db: Path | str, query: NetworkQuery) -> Pairs:
     """The top entities for the filters and the weighted pairs among them."""
     with reading(db) as con:
         _create_views(con, query)
-        total = scalar(con, f"SELECT count(*) FROM (SELECT DISTINCT {_UNIT[query.scope]} "
-                            f"FROM scoped m)") or 0
+        total = _total_units(con, query)
         nodes = _top_nodes(con, query)
         con.register("chosen", nodes[["entity_id"]])
         edges = _weighted_edges(con, query, total)
     return Pairs(nodes=nodes, edges=edges, units=int(total))
+
+
+def _total_units(con: duckdb.DuckDBPyConnection, query: NetworkQuery) -> int:
+    """N: units naming any entity; for the whole store it is kept in meta at each merge."""
+    if query.filters == Filters():
+        return int(scalar(con, "SELECT value FROM meta WHERE key = ?",
+                          [f"units_{query.scope}"]) or 0)
+    return scalar(con, f"SELECT count(*) FROM (SELECT DISTINCT {_UNIT[query.scope]} "
+                       f"FROM scoped m)") or 0
 
 
 def articles_behind(db: Path | str, filters: Filters, entities: tuple[str, ...],

@@ -54,9 +54,9 @@ def entity_options(db: Path | str, wanted: list[str], limit: int = ENTITY_OPTION
     with reading(db) as con:
         rows = con.execute(f"""
             WITH top AS (
-                SELECT e.entity_id, e.name, e.type, m.n FROM entities e JOIN
-                (SELECT entity_id, count(*) AS n FROM mentions GROUP BY 1) m USING (entity_id)
-                ORDER BY m.n DESC, e.name LIMIT ?),
+                SELECT e.entity_id, e.name, e.type, m.mentions AS n FROM entities e
+                JOIN entity_stats m USING (entity_id)
+                ORDER BY m.mentions DESC, e.name LIMIT ?),
             asked AS (
                 SELECT entity_id, name, type, -1 AS n FROM entities
                 WHERE name IN ({', '.join('?' * len(names))})

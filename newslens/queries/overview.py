@@ -45,13 +45,13 @@ def stored_articles(db: Path | str) -> int:
 def counts(db: Path | str, filters: Filters) -> Counts:
     where, params = filters.article_where("a")
     with reading(db) as con:
-        con.execute(f"CREATE TEMP TABLE kept AS SELECT a.article_id, a.source, a.language, "
-                    f"a.published FROM articles a WHERE {where}", params)
         row = con.execute(
-            "SELECT count(*), count(DISTINCT source), count(DISTINCT language), min(published), "
-            "max(published), count(*) FILTER (WHERE published IS NULL) FROM kept").fetchall()[0]
-        entities = scalar(con, "SELECT count(DISTINCT entity_id) FROM mentions "
-                               "WHERE article_id IN (SELECT article_id FROM kept)")
+            f"SELECT count(*), count(DISTINCT source), count(DISTINCT language), "
+            f"min(published), max(published), count(*) FILTER (WHERE published IS NULL) "
+            f"FROM articles a WHERE {where}", params).fetchall()[0]
+        entities = scalar(con, "SELECT count(*) FROM entity_stats") if filters == Filters() \
+            else scalar(con, f"SELECT count(DISTINCT entity_id) FROM mentions WHERE article_id "
+                             f"IN (SELECT a.article_id FROM articles a WHERE {where})", params)
     articles, sources, languages, first, last, undated = row
     return Counts(articles, sources, languages, entities,
                   count_meetings(db, MeetingQuery(filters=filters)), first, last, undated)
@@ -90,12 +90,17 @@ def articles_over_time(db: Path | str, filters: Filters,
 def top_entities(db: Path | str, filters: Filters, per_type: int = 10) -> pd.DataFrame:
     """The entities of each type named in the most kept articles, with their mentions."""
     where, params = filters.article_where("a")
-    with reading(db) as con:
-        return con.execute(f"""
-            WITH kept AS (SELECT a.article_id FROM articles a WHERE {where}),
+    named = """named AS (SELECT entity_id, articles, mentions FROM entity_stats)"""
+    if filters != Filters():
+        named = f"""kept AS (SELECT a.article_id FROM articles a WHERE {where}),
             named AS (SELECT entity_id, count(DISTINCT article_id) AS articles,
                              count(*) AS mentions FROM mentions
-                      WHERE article_id IN (SELECT article_id FROM kept) GROUP BY 1)
+                      WHERE article_id IN (SELECT article_id FROM kept) GROUP BY 1)"""
+    else:
+        params = []
+    with reading(db) as con:
+        return con.execute(f"""
+            WITH {named}
             SELECT e.type, e.entity_id, e.name, n.articles, n.mentions
             FROM named n JOIN entities e USING (entity_id)
             QUALIFY row_number() OVER (PARTITION BY e.type

@@ -11,6 +11,7 @@ from pathlib import Path
 import duckdb
 
 from newslens.store.connection import scalar, writing
+from newslens.store.derived import recount_entity
 
 
 class CurationError(ValueError):
@@ -45,6 +46,7 @@ def merge_entities(db: Path | str, source_id: str, target_id: str) -> None:
         con.execute("UPDATE mentions SET entity_id = ? WHERE entity_id = ?",
                     [target_id, source_id])
         _move_meetings(con, source_id, target_id)
+        recount_entity(con, source_id, target_id)
         _recount_pairs_of(con, [source_id, target_id], target_id)
 
 

@@ -94,6 +94,34 @@ MIGRATIONS: tuple[str, ...] = (
     DROP TABLE cooccurrence;
     ALTER TABLE cooccurrence_v5 RENAME TO cooccurrence;
     """,
+    # 6: tables derived from mentions for fast filters and rankings (store/derived.py)
+    """
+    CREATE TABLE entity_articles (
+        entity_id VARCHAR NOT NULL, article_id VARCHAR NOT NULL, published DATE
+    );
+    INSERT INTO entity_articles
+    SELECT * FROM (
+        SELECT DISTINCT m.entity_id, m.article_id, a.published
+        FROM mentions m JOIN articles a USING (article_id)
+        UNION
+        SELECT DISTINCT '@' || e.country, m.article_id, a.published
+        FROM mentions m JOIN entities e USING (entity_id) JOIN articles a USING (article_id)
+        WHERE e.country IS NOT NULL)
+    ORDER BY entity_id, published DESC;
+    CREATE TABLE entity_stats (
+        entity_id VARCHAR NOT NULL, mentions BIGINT, sentences BIGINT, articles BIGINT
+    );
+    INSERT INTO entity_stats
+    SELECT entity_id, count(*), count(DISTINCT (article_id, sentence)),
+           count(DISTINCT article_id)
+    FROM mentions GROUP BY 1;
+    INSERT OR REPLACE INTO meta
+    SELECT 'entity_articles_sorted', count(*)::VARCHAR FROM entity_articles;
+    INSERT OR REPLACE INTO meta
+    SELECT 'units_sentence', count(DISTINCT (article_id, sentence))::VARCHAR FROM mentions;
+    INSERT OR REPLACE INTO meta
+    SELECT 'units_article', count(DISTINCT article_id)::VARCHAR FROM mentions;
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

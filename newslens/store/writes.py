@@ -10,6 +10,7 @@ import pyarrow as pa
 
 from newslens.records import ReadIssue
 from newslens.store.connection import scalar, sql_path, writing
+from newslens.store.derived import add_derived
 
 ARTICLE_COLUMNS = ("article_id", "url", "url_key", "source", "title", "published",
                    "published_at", "published_precision", "language", "text", "raw_text",
@@ -100,6 +101,7 @@ def _merge_entities(con: duckdb.DuckDBPyConnection, stage: Path, ingest_id: int)
         LEFT JOIN entity_overrides o ON o.entity_id = m.entity_id AND o.target_id IS NOT NULL
     """, [ingest_id])
     add_cooccurrence(con, "ingest_id = ?", [ingest_id])
+    add_derived(con, "m.ingest_id = ?", [ingest_id])
 
 
 def _merge_meetings(con: duckdb.DuckDBPyConnection, stage: Path) -> None:

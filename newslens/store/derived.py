@@ -1,0 +1,102 @@
+"""Tables derived from mentions so that pages stay fast at a million articles.
+
+``entity_articles`` lists each (entity, article) once with the article's date, kept sorted by
+entity so that "articles naming X" reads a few row groups instead of every mention; a country
+appears there as ``@RU`` for every article that names Russia or anyone or anything Russian.
+``entity_stats`` holds each entity's mentions, sentences and articles, and ``meta`` the number
+of sentences and articles that name any entity (the N of PMI). All are updated at each merge
+from the new mentions only, and for the entities an analyst merges.
+"""
+
+from __future__ import annotations
+
+import duckdb
+
+from newslens.store.connection import scalar
+
+#: Re-sort entity_articles when the rows appended since its last sort exceed this share.
+RESORT_SHARE = 0.25
+_UNSORTED_MIN = 50_000
+
+_PAIRS = """
+    SELECT DISTINCT m.entity_id, m.article_id, a.published
+    FROM mentions m JOIN articles a USING (article_id) WHERE {where}
+    UNION
+    SELECT DISTINCT '@' || e.country, m.article_id, a.published
+    FROM mentions m JOIN entities e USING (entity_id) JOIN articles a USING (article_id)
+    WHERE e.country IS NOT NULL AND {where}"""
+
+
+def country_key(code: str) -> str:
+    """The entity_articles key of a country: every article naming it or anyone of it."""
+    return "@" + code.upper()
+
+
+def add_derived(con: duckdb.DuckDBPyConnection, where: str, params: list) -> None:
+    """Add the mentions selected by ``where`` (over ``mentions m``) to the derived tables."""
+    con.execute(f"INSERT INTO entity_articles {_PAIRS.format(where=where)}", params * 2)
+    _add_stats(con, where, params)
+    _add_units(con, where, params)
+    _resort_if_needed(con)
+
+
+def _add_stats(con: duckdb.DuckDBPyConnection, where: str, params: list) -> None:
+    con.execute(f"""
+        CREATE OR REPLACE TEMP TABLE new_stats AS
+        SELECT m.entity_id, count(*) AS mentions,
+               count(DISTINCT (m.article_id, m.sentence)) AS sentences,
+               count(DISTINCT m.article_id) AS articles
+        FROM mentions m WHERE {where} GROUP BY 1""", params)
+    con.execute("""
+        UPDATE entity_stats s SET mentions = s.mentions + n.mentions,
+               sentences = s.sentences + n.sentences, articles = s.articles + n.articles
+        FROM new_stats n WHERE s.entity_id = n.entity_id""")
+    con.execute("INSERT INTO entity_stats SELECT * FROM new_stats n WHERE NOT EXISTS "
+                "(SELECT 1 FROM entity_stats s WHERE s.entity_id = n.entity_id)")
+    con.execute("DROP TABLE new_stats")
+
+
+def _add_units(con: duckdb.DuckDBPyConnection, where: str, params: list) -> None:
+    """Sentences and articles naming any entity: new articles are disjoint from stored ones."""
+    sentences, articles = con.execute(
+        f"SELECT count(DISTINCT (m.article_id, m.sentence)), count(DISTINCT m.article_id) "
+        f"FROM mentions m WHERE {where}", params).fetchall()[0]
+    for key, added in (("units_sentence", sentences), ("units_article", articles)):
+        con.execute("INSERT OR REPLACE INTO meta VALUES (?, (coalesce((SELECT value FROM meta "
+                    "WHERE key = ?), '0')::BIGINT + ?)::VARCHAR)", [key, key, added])
+
+
+def _resort_if_needed(con: duckdb.DuckDBPyConnection) -> None:
+    """Rewrite entity_articles in entity order once enough rows were appended unsorted."""
+    total = scalar(con, "SELECT count(*) FROM entity_articles")
+    sorted_rows = int(scalar(con, "SELECT value FROM meta WHERE key = 'entity_articles_sorted'")
+                      or 0)
+    if total - sorted_rows <= max(_UNSORTED_MIN, RESORT_SHARE * total):
+        return
+    con.execute("CREATE TEMP TABLE resorted AS SELECT * FROM entity_articles "
+                "ORDER BY entity_id, published DESC")
+    con.execute("DELETE FROM entity_articles")
+    con.execute("INSERT INTO entity_articles SELECT * FROM resorted")
+    con.execute("DROP TABLE resorted")
+    con.execute("INSERT OR REPLACE INTO meta VALUES ('entity_articles_sorted', ?)", [str(total)])
+
+
+def recount_entity(con: duckdb.DuckDBPyConnection, gone: str, entity: str) -> None:
+    """After ``gone`` was merged into ``entity``: its rows become the entity's, counted again."""
+    con.execute("DELETE FROM entity_articles WHERE entity_id IN (?, ?)", [gone, entity])
+    con.execute("INSERT INTO entity_articles SELECT DISTINCT m.entity_id, m.article_id, "
+                "a.published FROM mentions m JOIN articles a USING (article_id) "
+                "WHERE m.entity_id = ?", [entity])
+    con.execute("DELETE FROM entity_stats WHERE entity_id IN (?, ?)", [gone, entity])
+    con.execute("INSERT INTO entity_stats SELECT entity_id, count(*), "
+                "count(DISTINCT (article_id, sentence)), count(DISTINCT article_id) "
+                "FROM mentions WHERE entity_id = ? GROUP BY 1", [entity])
+
+
+def rebuild(con: duckdb.DuckDBPyConnection) -> None:
+    """Recompute every derived table from all mentions (stores written by hand, repairs)."""
+    con.execute("DELETE FROM entity_articles")
+    con.execute("DELETE FROM entity_stats")
+    con.execute("DELETE FROM meta WHERE key IN ('units_sentence', 'units_article', "
+                "'entity_articles_sorted')")
+    add_derived(con, "TRUE", [])
