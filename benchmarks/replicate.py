@@ -6,8 +6,10 @@ extraction) into a base store, and copy ``c`` of every row is added with: a new 
 date moved back ``3 * c`` days, a distinct outlet per copy (40 outlets), a distinct URL and text
 hash, and discovered (non-dictionary) entities renamed per copy (25 variants) so the entity
 vocabulary grows with the corpus as it would with real news. Meetings, their participants and
-sources follow their articles; co-occurrence is recomputed by the library's own SQL, as an
-ingest would. This is a load generator only: correctness is measured on the real articles.
+sources follow their articles; co-occurrence and the tables derived from mentions are recomputed
+by the library's own SQL, as an ingest would. Copies are written one after the other, in the
+order an ingest would write them, so the store size is not flattered by identical texts lying
+side by side. This is a load generator only: correctness is measured on the real articles.
 
     python benchmarks/replicate.py BASE.duckdb OUT.duckdb --copies 330
 """
@@ -23,6 +25,7 @@ BENCH_DIR = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH_DIR.parent))
 
 from newslens.store.connection import sql_path, writing  # noqa: E402
+from newslens.store.derived import rebuild  # noqa: E402
 from newslens.store.writes import add_cooccurrence  # noqa: E402
 
 VARIANTS = 25
@@ -46,14 +49,18 @@ def replicate(base: Path, out: Path, copies: int) -> None:
     with writing(out) as con:
         con.execute(f"ATTACH '{sql_path(base)}' AS b (READ_ONLY)")
         con.execute(MACROS)
-        con.execute("CREATE TEMP TABLE copies AS SELECT range AS c FROM range(?)", [copies])
+        con.execute("CREATE TEMP TABLE copies (c INTEGER)")
         con.execute("CREATE TEMP TABLE origin_of AS SELECT entity_id, origin FROM b.entities")
-        _articles(con)
-        _entities(con)
-        _mentions(con)
-        _meetings(con)
+        for copy in range(copies):  # one copy at a time: rows lie in the order an ingest writes
+            con.execute("DELETE FROM copies")
+            con.execute("INSERT INTO copies VALUES (?)", [copy])
+            _articles(con)
+            _entities(con)
+            _mentions(con)
+            _meetings(con)
         con.execute("INSERT INTO ingests SELECT * FROM b.ingests")
         add_cooccurrence(con, "TRUE", [])
+        rebuild(con)
     with writing(out) as con:
         con.execute("CHECKPOINT")
 
@@ -80,11 +87,12 @@ def _articles(con) -> None:
 def _entities(con) -> None:
     con.execute(f"""
         INSERT INTO entities
-        SELECT DISTINCT eid(e.entity_id, e.origin, c),
+        SELECT DISTINCT ON (1) eid(e.entity_id, e.origin, c),
                CASE WHEN e.origin = 'discovered' AND c % {VARIANTS} <> 0
                     THEN e.name || ' ' || chr(65 + (c % {VARIANTS})::INTEGER) ELSE e.name END,
                e.type, e.country, e.aliases, e.origin
-        FROM b.entities e, copies""")
+        FROM b.entities e, copies
+        ON CONFLICT DO NOTHING""")
 
 
 def _mentions(con) -> None:

@@ -1,0 +1,94 @@
+"""The running dashboard on a large store: time to show each page in headless Chromium, and the
+server's peak memory.
+
+A real ``streamlit run app.py`` serves the store; Chromium opens every page in turn (first
+visit, so nothing is cached yet, then a second visit that the query cache answers), and the time
+is taken from navigation until Streamlit reports the script run finished. The server's peak
+resident memory is read from /proc (VmHWM) at the end.
+
+    python benchmarks/dashboard.py benchmarks/work/pages-1m.duckdb
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+BENCH_DIR = Path(__file__).resolve().parent
+REPO = BENCH_DIR.parent
+sys.path.insert(0, str(REPO))
+
+from tests.e2e.conftest import (  # noqa: E402
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    _start_server,
+    _stop_server,
+    wait_for_app_run,
+)
+
+PAGES = ("overview", "meetings", "network", "articles", "entity", "data")
+TIMEOUT_MS = 600_000
+
+
+def peak_rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def visit(page, url: str) -> float:
+    started = time.perf_counter()
+    page.goto(url, wait_until="domcontentloaded", timeout=TIMEOUT_MS)
+    page.locator("[data-testid='stApp']").wait_for(state="attached", timeout=TIMEOUT_MS)
+    page.wait_for_timeout(300)
+    page.locator("[data-testid='stApp'][data-test-script-state='notRunning']").wait_for(
+        state="attached", timeout=TIMEOUT_MS)
+    return time.perf_counter() - started
+
+
+def measure(db: Path, workdir: Path) -> dict:
+    from playwright.sync_api import sync_playwright
+
+    server = _start_server(db, workdir)
+    seconds: dict[str, tuple[float, float]] = {}
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=str(CHROMIUM),
+                                                 args=CHROMIUM_ARGS)
+            page = browser.new_page(viewport={"width": 1400, "height": 1000})
+            page.set_default_timeout(TIMEOUT_MS)
+            for name in PAGES:
+                first = visit(page, f"{server.url}/{name}")
+                again = visit(page, f"{server.url}/{name}")
+                wait_for_app_run(page)
+                seconds[name] = (first, again)
+                print(f"  {db.name:<22} {name:<9} first {first:6.2f} s   cached {again:6.2f} s",
+                      flush=True)
+            browser.close()
+        peak = peak_rss_mb(server.process.pid)
+    finally:
+        _stop_server(server)
+    print(f"  {db.name:<22} server peak memory {peak:,.0f} MB", flush=True)
+    return {"pages": seconds, "peak_mb": peak}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("stores", type=Path, nargs="+")
+    parser.add_argument("--workdir", type=Path, default=BENCH_DIR / "work")
+    args = parser.parse_args(argv)
+    results = {db.name: measure(db, args.workdir) for db in args.stores}
+    print("| store | " + " | ".join(f"{p}: first / cached s" for p in PAGES)
+          + " | server peak MB |")
+    print("|" + "---|" * (len(PAGES) + 2))
+    for name, r in results.items():
+        cells = [f"{r['pages'][p][0]:.2f} / {r['pages'][p][1]:.2f}" for p in PAGES]
+        print(f"| {name} | " + " | ".join(cells) + f" | {r['peak_mb']:,.0f} |")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
