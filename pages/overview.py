@@ -64,7 +64,8 @@ def show_latest_meetings(db, filters: Filters) -> None:
         st.caption("No meeting is reported within these filters.")
         return
     st.dataframe(meetings, hide_index=True, width="stretch",
-                 column_config={"meeting_id": None})
+                 column_config={"meeting_id": None,
+                                "date": st.column_config.DateColumn("date")})
     st.page_link("pages/meetings.py", label="All meetings on the timeline",
                  icon=":material/timeline:")
     table_downloads(meetings, "overview", "latest-meetings", filters.dates_label,

@@ -37,8 +37,10 @@ def _title(page, name: str):
 
 
 def _wait_page(page, name: str, app_run) -> None:
+    """The page's title is up, the script has finished, and no element is still a skeleton."""
     expect(_title(page, name)).to_be_visible()
     app_run(page)
+    expect(page.get_by_test_id("stSkeleton")).to_have_count(0)
 
 
 def _no_exception(page, server: AppServer) -> None:
@@ -54,7 +56,9 @@ def test_every_page_shows_the_seed_without_an_error(page, news_app, open_app, ap
     page.wait_for_timeout(1500)  # charts draw a moment after the script ends
     _no_exception(page, news_app)
     shot = tmp_path / f"{name}.png"
-    page.screenshot(path=str(shot), full_page=True)
+    page.set_viewport_size({"width": 1400, "height": 2000})  # the main area scrolls inside
+    page.wait_for_timeout(1000)
+    page.screenshot(path=str(shot))
     if os.environ.get("NEWSLENS_SCREENSHOTS"):
         target = REPO_ROOT / "docs" / "screenshots"
         target.mkdir(parents=True, exist_ok=True)
