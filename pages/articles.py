@@ -19,9 +19,12 @@ from newslens.queries.articles import (
     list_articles,
     meeting_kinds,
 )
+from newslens.queries.overview import stored_articles
 from newslens.store.connection import StoreError
 
 PAGE_SIZE = 50
+#: Up to this many stored articles, the search reads article texts by default (under a second).
+FULL_TEXT_LIMIT = 50_000
 
 
 def show_table(rows: pd.DataFrame) -> None:
@@ -63,7 +66,14 @@ def render() -> None:
     kind = kind_col.selectbox("Reports a meeting of kind", ["", *query(meeting_kinds, db)],
                               key="kind", bind="query-params",
                               format_func=lambda k: k or "any (or none)")
-    article_query = ArticleQuery(search=search, filters=filters, meeting_kind=kind)
+    stored = query(stored_articles, db)
+    in_text = st.checkbox(
+        "Search the article text too, not only titles", key="qtext", bind="query-params",
+        value=stored <= FULL_TEXT_LIMIT,
+        help=f"Reads every article's text: instant on small stores, seconds on this one "
+             f"({stored:,} articles). Narrow the dates or sources first to make it quicker.")
+    article_query = ArticleQuery(search=search, filters=filters, meeting_kind=kind,
+                                 in_text=in_text)
     total = query(count_articles, db, article_query)
     pages = max(1, math.ceil(total / PAGE_SIZE))
     page = st.number_input(f"Page (of {pages:,})", min_value=1, max_value=pages, value=1,

@@ -20,15 +20,21 @@ class ArticleQuery:
     search: str = ""
     filters: Filters = field(default_factory=Filters)
     meeting_kind: str = ""
+    #: search the text too, not just titles: a scan of every text, seconds on a large store
+    in_text: bool = True
 
     def where(self) -> tuple[str, list]:
         """SQL condition and its bound parameters."""
         where, params = self.filters.article_where("a")
         clauses = [where]
         if self.search.strip():
-            clauses.append("(a.title ILIKE ? ESCAPE '\\' OR a.text ILIKE ? ESCAPE '\\')")
             pattern = "%" + _escape_like(self.search.strip()) + "%"
-            params += [pattern, pattern]
+            if self.in_text:
+                clauses.append("(a.title ILIKE ? ESCAPE '\\' OR a.text ILIKE ? ESCAPE '\\')")
+                params += [pattern, pattern]
+            else:
+                clauses.append("a.title ILIKE ? ESCAPE '\\'")
+                params.append(pattern)
         if self.meeting_kind:
             clauses.append("EXISTS (SELECT 1 FROM meeting_sources s JOIN meetings g "
                            "USING (meeting_id) WHERE s.article_id = a.article_id AND g.kind = ?)")
