@@ -27,9 +27,17 @@ lint: setup
 test: setup chromium lint
 	$(BIN)/pytest -q
 
-bench: setup
-	$(BIN)/python benchmarks/run.py
+WORK := benchmarks/work
+
+bench: setup chromium
+	$(BIN)/python benchmarks/run.py --sizes 10000,100000
 	$(BIN)/python benchmarks/extraction.py
+	rm -f $(WORK)/base.duckdb $(WORK)/base.duckdb.wal && $(BIN)/newslens ingest ../shared/corpora --db $(WORK)/base.duckdb -q
+	NEWSLENS_MEMORY_LIMIT=8GB $(BIN)/python benchmarks/replicate.py $(WORK)/base.duckdb $(WORK)/pages-10k.duckdb --copies 3
+	NEWSLENS_MEMORY_LIMIT=8GB $(BIN)/python benchmarks/replicate.py $(WORK)/base.duckdb $(WORK)/pages-100k.duckdb --copies 33
+	NEWSLENS_MEMORY_LIMIT=8GB $(BIN)/python benchmarks/replicate.py $(WORK)/base.duckdb $(WORK)/pages-1m.duckdb --copies 330
+	$(BIN)/python benchmarks/page_queries.py $(WORK)/pages-10k.duckdb $(WORK)/pages-100k.duckdb $(WORK)/pages-1m.duckdb --output benchmarks/results-pages.md
+	$(BIN)/python benchmarks/dashboard.py $(WORK)/pages-100k.duckdb $(WORK)/pages-1m.duckdb --output benchmarks/results-dashboard.md
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache data/newslens.duckdb data/newslens.duckdb.wal

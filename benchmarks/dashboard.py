@@ -20,6 +20,8 @@ BENCH_DIR = Path(__file__).resolve().parent
 REPO = BENCH_DIR.parent
 sys.path.insert(0, str(REPO))
 
+from report import write_report  # noqa: E402
+
 from tests.e2e.conftest import (  # noqa: E402
     CHROMIUM,
     CHROMIUM_ARGS,
@@ -78,15 +80,19 @@ def measure(db: Path, workdir: Path) -> dict:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("stores", type=Path, nargs="+")
+    parser.add_argument("--output", type=Path, help="also write the table here, with the machine")
     parser.add_argument("--workdir", type=Path, default=BENCH_DIR / "work")
     args = parser.parse_args(argv)
     results = {db.name: measure(db, args.workdir) for db in args.stores}
-    print("| store | " + " | ".join(f"{p}: first / cached s" for p in PAGES)
-          + " | server peak MB |")
-    print("|" + "---|" * (len(PAGES) + 2))
+    lines = ["| store | " + " | ".join(f"{p}: first / cached s" for p in PAGES)
+             + " | server peak MB |", "|" + "---|" * (len(PAGES) + 2)]
     for name, r in results.items():
         cells = [f"{r['pages'][p][0]:.2f} / {r['pages'][p][1]:.2f}" for p in PAGES]
-        print(f"| {name} | " + " | ".join(cells) + f" | {r['peak_mb']:,.0f} |")
+        lines.append(f"| {name} | " + " | ".join(cells) + f" | {r['peak_mb']:,.0f} |")
+    table = "\n".join(lines)
+    print(table)
+    if args.output:
+        write_report(args.output, "The dashboard in a browser", __doc__, table)
     return 0
 
 

@@ -27,6 +27,8 @@ BENCH_DIR = Path(__file__).resolve().parent
 REPO = BENCH_DIR.parent
 sys.path.insert(0, str(REPO))
 
+from report import write_report  # noqa: E402
+
 import components.cache  # noqa: E402
 from newslens.store.connection import reading  # noqa: E402
 
@@ -147,10 +149,14 @@ def render(results: dict[int, dict]) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("stores", type=Path, nargs="+")
+    parser.add_argument("--output", type=Path, help="also write the table here, with the machine")
     parser.add_argument("--repeat", type=int, default=10)
     args = parser.parse_args(argv)
     results = {articles_in(db): measure(db, args.repeat) for db in args.stores}
-    print(render(results))
+    table = render(results)
+    print(table)
+    if args.output:
+        write_report(args.output, "Dashboard queries and page runs", __doc__, table)
     return 0
 
 
