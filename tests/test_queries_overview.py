@@ -115,3 +115,16 @@ def test_top_entities_by_articles_then_mentions_per_type(small):
 def test_top_entities_follow_the_filters(small):
     top = top_entities(small, Filters(sources=("Antara",)))
     assert set(top["name"]) == {"Alice", "Indonesia"}
+
+
+def test_top_entities_precomputed_and_counted_agree(tmp_path):
+    from newslens.ingest import ingest
+    from tests.conftest import SEED
+
+    db = tmp_path / "seed.duckdb"
+    ingest([SEED], db, workers=1)
+    everything = Filters(start=date(1900, 1, 1), end=date(2100, 1, 1))
+    precomputed = top_entities(db, Filters())
+    counted = top_entities(db, everything)
+    assert not precomputed.empty
+    assert precomputed.to_dict("records") == counted.to_dict("records")

@@ -50,8 +50,9 @@ def counts(db: Path | str, filters: Filters) -> Counts:
             f"min(published), max(published), count(*) FILTER (WHERE published IS NULL) "
             f"FROM articles a WHERE {where}", params).fetchall()[0]
         entities = scalar(con, "SELECT count(*) FROM entity_stats") if filters == Filters() \
-            else scalar(con, f"SELECT count(DISTINCT entity_id) FROM mentions WHERE article_id "
-                             f"IN (SELECT a.article_id FROM articles a WHERE {where})", params)
+            else scalar(con, f"SELECT count(DISTINCT entity_id) FROM entity_articles WHERE "
+                             f"NOT starts_with(entity_id, '@') AND article_id IN "
+                             f"(SELECT a.article_id FROM articles a WHERE {where})", params)
     articles, sources, languages, first, last, undated = row
     return Counts(articles, sources, languages, entities,
                   count_meetings(db, MeetingQuery(filters=filters)), first, last, undated)
@@ -92,10 +93,22 @@ def top_entities(db: Path | str, filters: Filters, per_type: int = 10) -> pd.Dat
     where, params = filters.article_where("a")
     named = """named AS (SELECT entity_id, articles, mentions FROM entity_stats)"""
     if filters != Filters():
+        # rank by articles from entity_articles (one row per entity and article, half the
+        # size of mentions); count mentions only for the entities that made the ranking
         named = f"""kept AS (SELECT a.article_id FROM articles a WHERE {where}),
-            named AS (SELECT entity_id, count(DISTINCT article_id) AS articles,
-                             count(*) AS mentions FROM mentions
-                      WHERE article_id IN (SELECT article_id FROM kept) GROUP BY 1)"""
+            counted AS (SELECT entity_id, count(*) AS articles FROM entity_articles
+                        WHERE article_id IN (SELECT article_id FROM kept)
+                          AND NOT starts_with(entity_id, '@') GROUP BY 1),
+            ranked AS (SELECT c.entity_id, c.articles FROM counted c JOIN entities e
+                       USING (entity_id)
+                       QUALIFY row_number() OVER (PARTITION BY e.type
+                                                  ORDER BY c.articles DESC, e.name) <= ?),
+            named AS (SELECT r.entity_id, r.articles, count(*) AS mentions
+                      FROM ranked r JOIN mentions m USING (entity_id)
+                      WHERE m.entity_id IN (SELECT entity_id FROM ranked)
+                        AND m.article_id IN (SELECT article_id FROM kept)
+                      GROUP BY 1, 2)"""
+        params = [*params, per_type]
     else:
         params = []
     with reading(db) as con:
