@@ -28,6 +28,7 @@ class NetworkView:
     graph: nx.Graph
     ranking: pd.DataFrame
     hidden: int  # chosen entities left out because no pair reached the minimums
+    matched: int | None = None  # articles the filters keep, when only the newest were read
 
 
 def build_graph(found: Pairs) -> nx.Graph:
@@ -99,7 +100,7 @@ def network_view(db: Path | str, query: NetworkQuery, center: str = "",
     full = build_graph(found)
     graph = annotate(ego(full, center, radius) if center else full)
     return NetworkView(graph=graph, ranking=ranking(graph),
-                       hidden=len(found.nodes) - full.number_of_nodes())
+                       hidden=len(found.nodes) - full.number_of_nodes(), matched=found.matched)
 
 
 def graphml_bytes(graph: nx.Graph) -> bytes:

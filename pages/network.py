@@ -11,6 +11,7 @@ from components.text import plain
 from newslens.filters import Filters
 from newslens.network import gexf_bytes, graphml_bytes, network_view
 from newslens.queries.network import (
+    MAX_ARTICLES,
     MAX_NODES,
     SCOPES,
     TYPES,
@@ -133,6 +134,9 @@ def render() -> None:
                                  selection_mode="points", key="net_chart"))
     st.caption(f"{view.graph.number_of_nodes():,} entities, {view.graph.number_of_edges():,} "
                f"pairs; {full.hidden:,} of the top entities have no pair above the minimums.")
+    if full.matched:
+        st.caption(f"Drawn from the newest {MAX_ARTICLES:,} of the {full.matched:,} articles "
+                   f"these filters keep; narrow the dates to see an earlier period.")
     chart_downloads(figure, "network", "graph", filters.dates_label)
     exports(view.graph, filters.dates_label)
     show_articles_behind(db, view.graph, filters, network.scope)

@@ -219,3 +219,12 @@ def test_graph_files_round_trip_hostile_names(write, read):
     assert labels == {"p1": HOSTILE[0], "p2": HOSTILE[1], "p3": HOSTILE[2]}
     assert back.number_of_edges() == 2
     assert float(back.edges["p1", "p2"]["weight"]) == 2.0
+
+
+def test_a_large_filtered_set_is_drawn_from_its_newest_articles(tiny, monkeypatch):
+    import newslens.queries.network as network_queries
+
+    monkeypatch.setattr(network_queries, "MAX_ARTICLES", 1)
+    found = pairs(tiny, NetworkQuery(filters=EVERYTHING))
+    assert found.matched == len(DATES)
+    assert pairs(tiny, NetworkQuery()).matched is None

@@ -28,6 +28,9 @@ MAX_NODES = 200
 MAX_EDGES = 3000
 ARTICLES_LIMIT = 100
 
+#: Under filters, the graph is drawn from at most this many articles, the newest: beyond it the
+#: picture does not change, only the wait does.
+MAX_ARTICLES = 50_000
 _UNIT = {"sentence": "m.article_id, m.sentence", "article": "m.article_id"}
 _STATS_UNITS = {"sentence": "sentences", "article": "articles"}
 _WEIGHT_SQL = {
@@ -64,6 +67,7 @@ class Pairs:
     nodes: pd.DataFrame  # entity_id, name, type, country, units, mentions
     edges: pd.DataFrame  # source, target, count, articles, weight
     units: int  # N: units (sentences or articles) that mention any entity
+    matched: int | None = None  # articles the filters keep, when more than were read
 
 
 def _create_views(con: duckdb.DuckDBPyConnection, query: NetworkQuery) -> None:
@@ -76,7 +80,8 @@ def _create_views(con: duckdb.DuckDBPyConnection, query: NetworkQuery) -> None:
         return
     where, params = query.filters.article_where("a")
     con.execute(f"CREATE TEMP TABLE kept AS SELECT a.article_id FROM articles a "
-                f"WHERE {where}", params)
+                f"WHERE {where} ORDER BY a.published DESC NULLS LAST, a.article_id LIMIT ?",
+                [*params, MAX_ARTICLES])
     con.execute("CREATE TEMP VIEW scoped AS SELECT * FROM mentions "
                 "WHERE article_id IN (SELECT article_id FROM kept)")
     con.execute(f"""
@@ -145,7 +150,12 @@ def pairs(db: Path | str, query: NetworkQuery) -> Pairs:
         nodes = _top_nodes(con, query)
         con.register("chosen", nodes[["entity_id"]])
         edges = _weighted_edges(con, query, total)
-    return Pairs(nodes=nodes, edges=edges, units=int(total))
+        matched = None
+        if query.filters != Filters() and scalar(con, "SELECT count(*) FROM kept") == \
+                MAX_ARTICLES:
+            where, params = query.filters.article_where("a")
+            matched = scalar(con, f"SELECT count(*) FROM articles a WHERE {where}", params)
+    return Pairs(nodes=nodes, edges=edges, units=int(total), matched=matched)
 
 
 def _total_units(con: duckdb.DuckDBPyConnection, query: NetworkQuery) -> int:
