@@ -118,7 +118,8 @@ def mention_timeline(db: Path | str, entity_id: str, filters: Filters) -> tuple[
 def co_occurring(db: Path | str, entity_id: str, filters: Filters,
                  limit: int = 25) -> pd.DataFrame:
     """Entities named in the same articles, with the sentences and articles they share."""
-    if filters == Filters():
+    if with_entity(filters, entity_id) == with_entity(Filters(), entity_id):
+        # no filter beyond the entity itself: the pairs are precomputed
         return _co_occurring_everywhere(db, entity_id, limit)
     where, params = with_entity(filters, entity_id).article_where("a")
     with reading(db) as con:
