@@ -101,7 +101,9 @@ def upload_section(db: Path) -> None:
     files = st.file_uploader("Upload articles", type=sorted(READABLE_SUFFIXES),
                              accept_multiple_files=True, key="data_uploads",
                              help="CSV, TSV, JSON, JSONL, Parquet, XLSX, TXT, Markdown, HTML, "
-                                  "TimeML, or a ZIP of them")
+                                  "TimeML, or a ZIP of them; at most "
+                                  f"{st.get_option('server.maxUploadSize'):,} MB per file (larger "
+                                  "datasets: `newslens ingest PATH` on the server)")
     mappings = [preview_upload(f) for f in files]
     st.button("Ingest", type="primary", disabled=not files, on_click=_request_ingest)
     if st.session_state.pop(INGEST_KEY, False) and files:
