@@ -109,9 +109,14 @@ def p95(times: list[float]) -> float:
     return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
 
 
+RECORDER = Recorder()
+# one recorder for the whole run: modules that imported ``query`` keep this very object
+components.cache.query = RECORDER
+
+
 def measure(db: Path, repeat: int) -> dict:
-    recorder = Recorder()
-    components.cache.query = recorder
+    recorder = RECORDER
+    recorder.calls = {}
     pages = run_pages(db, recorder)
     by_query: dict[tuple[str, str], list[float]] = {}
     for call in recorder.calls.values():
