@@ -7,6 +7,7 @@ interactive HTML (plotly.js inlined, so it opens offline) always works.
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import shutil
 from pathlib import Path
@@ -41,9 +42,7 @@ def static_export_problem() -> str | None:
     if browser_path() is None:
         return ("PNG and SVG export need Chromium: install Debian's package "
                 "(apt-get install chromium) or set BROWSER_PATH. HTML export still works.")
-    try:
-        import kaleido  # noqa: F401
-    except ImportError:
+    if importlib.util.find_spec("kaleido") is None:  # found, not imported: that takes seconds
         return "PNG and SVG export need the kaleido package (pip install kaleido)."
     return None
 
