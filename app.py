@@ -10,6 +10,7 @@ from components.filters import sidebar_filters
 from components.share import current_params, open_saved_view, report_ignored, share_controls
 from components.state import mark_frame
 from components.store import ensure_store
+from components.warmup import warm_up
 from newslens.store.connection import StoreError
 
 st.set_page_config(page_title="newslens", page_icon="📰", layout="wide")
@@ -24,6 +25,7 @@ PAGES = {
 page = st.navigation(list(PAGES.values()))
 link_params = current_params()
 db = ensure_store()
+warm_up()
 open_saved_view(db, PAGES)
 notice = st.sidebar.empty()
 try:

@@ -45,7 +45,7 @@ class Profile:
 
 
 @cache
-def _roles_by_entity() -> dict[str, tuple[Role, ...]]:
+def roles_by_entity() -> dict[str, tuple[Role, ...]]:
     """Offices from the actor files, read once per process (they are data, not the store)."""
     roles: dict[str, list[Role]] = {}
     for role in actor_roles(actor_files()):
@@ -67,7 +67,7 @@ def profile(db: Path | str, entity_id: str) -> Profile | None:
         return None
     name, kind, country, country_name, aliases, merged_into, mentions, articles = rows[0]
     return Profile(entity_id, name, kind, country, country_name, tuple(sorted(aliases)),
-                   merged_into, mentions, articles, _roles_by_entity().get(entity_id, ()))
+                   merged_into, mentions, articles, roles_by_entity().get(entity_id, ()))
 
 
 def search_entities(db: Path | str, text: str, limit: int = SEARCH_LIMIT) -> dict[str, str]:
