@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -46,3 +47,20 @@ def article_text(n: int, topic: str = "talks") -> str:
     return (f"Article {n} about {topic}. The foreign minister met his counterpart in Jakarta "
             f"to discuss trade and security. Officials said the meeting number {n} went well, "
             f"and both sides agreed to continue the dialogue next month.")
+
+
+@pytest.fixture(scope="session")
+def seed_store(tmp_path_factory) -> Path:
+    """A store holding the ingested seed, built once for the session: copy it, don't write."""
+    from newslens.ingest import ingest
+
+    db = tmp_path_factory.mktemp("seed") / "seed.duckdb"
+    ingest([SEED], db, workers=1)
+    return db
+
+
+@pytest.fixture
+def seeded(seed_store, db) -> Path:
+    """This test's own copy of the seed store, at the ``db`` path."""
+    db.parent.mkdir(parents=True, exist_ok=True)
+    return Path(shutil.copy(seed_store, db))

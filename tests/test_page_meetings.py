@@ -4,33 +4,18 @@ link parameters, hostile names and evidence."""
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from components.timeline import clicked_meeting
-from newslens.ingest import ingest
 from newslens.store.connection import writing
 from newslens.store.curation import rename_entity
 from tests.conftest import ROOT, SEED
 
 APP = str(ROOT / "app.py")
 HOSTILE = "<img src=x onerror=alert(1)>[click](javascript:alert(2)) **bold**"
-
-
-@pytest.fixture(scope="module")
-def seed_store(tmp_path_factory) -> Path:
-    db = tmp_path_factory.mktemp("seed") / "seed.duckdb"
-    ingest([SEED], db, workers=1)
-    return db
-
-
-@pytest.fixture
-def seeded(seed_store, db) -> Path:
-    db.parent.mkdir(parents=True, exist_ok=True)
-    return Path(shutil.copy(seed_store, db))
 
 
 @pytest.fixture
