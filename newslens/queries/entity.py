@@ -8,7 +8,6 @@ the target's.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import date
 from functools import cache
 from pathlib import Path
 
@@ -16,16 +15,13 @@ import pandas as pd
 
 from newslens.filters import Filters
 from newslens.knowledge.entities import Role, actor_files, actor_roles
+from newslens.queries.meetings import PARTICIPANTS
 from newslens.queries.options import labelled
+from newslens.queries.overview import period_grain
 from newslens.store.connection import reading
 
 SEARCH_LIMIT = 50
 # day, week, month or year: the finest grain that keeps the chart under ~120 bars
-_GRAINS = ((120, "day"), (7 * 120, "week"), (31 * 120, "month"))
-# participants with merged-away entities replaced by their targets
-_PARTICIPANTS = """(SELECT DISTINCT p.meeting_id, coalesce(o.target_id, p.entity_id) AS entity_id
-    FROM meeting_participants p LEFT JOIN entity_overrides o
-    ON o.entity_id = p.entity_id AND o.target_id IS NOT NULL)"""
 
 
 @dataclass(frozen=True)
@@ -94,11 +90,6 @@ def with_entity(filters: Filters, entity_id: str) -> Filters:
     return replace(filters, entities=(*filters.entities, entity_id))
 
 
-def _grain(first: date | None, last: date | None) -> str:
-    days = (last - first).days if first and last else 0
-    return next((grain for limit, grain in _GRAINS if days <= limit), "year")
-
-
 def mention_timeline(db: Path | str, entity_id: str, filters: Filters) -> tuple[str, pd.DataFrame]:
     """Mentions and articles per period (day, week, month or year, by the span covered)."""
     where, params = with_entity(filters, entity_id).article_where("a")
@@ -106,7 +97,7 @@ def mention_timeline(db: Path | str, entity_id: str, filters: Filters) -> tuple[
         con.execute(f"CREATE TEMP TABLE dated AS SELECT a.article_id, a.published FROM articles a "
                     f"WHERE {where} AND a.published IS NOT NULL", params)
         first, last = con.execute("SELECT min(published), max(published) FROM dated").fetchall()[0]
-        grain = _grain(first, last)
+        grain = period_grain(first, last)
         frame = con.execute("""
             SELECT date_trunc($grain, d.published)::DATE AS period, count(*) AS mentions,
                    count(DISTINCT d.article_id) AS articles
@@ -166,14 +157,14 @@ def entity_meetings(db: Path | str, entity_id: str, filters: Filters,
         return con.execute(f"""
             SELECT g.meeting_id, g.date, g.date_precision, g.kind, l.name AS place,
                    (SELECT string_agg(DISTINCT e.name, ', ' ORDER BY e.name)
-                    FROM {_PARTICIPANTS} p JOIN entities e USING (entity_id)
+                    FROM {PARTICIPANTS} p JOIN entities e USING (entity_id)
                     WHERE p.meeting_id = g.meeting_id AND p.entity_id <> ?) AS participants,
                    count(DISTINCT s.article_id) AS sources, min(s.evidence) AS evidence
             FROM meetings g
             JOIN meeting_sources s USING (meeting_id)
             JOIN articles a ON a.article_id = s.article_id
             LEFT JOIN entities l ON l.entity_id = g.location_id
-            WHERE g.meeting_id IN (SELECT meeting_id FROM {_PARTICIPANTS} p
+            WHERE g.meeting_id IN (SELECT meeting_id FROM {PARTICIPANTS} p
                                    WHERE p.entity_id = ?)
               AND {where}
             GROUP BY g.meeting_id, g.date, g.date_precision, g.kind, l.name
