@@ -60,7 +60,24 @@ def seed_store(tmp_path_factory) -> Path:
 
 
 @pytest.fixture
-def seeded(seed_store, db) -> Path:
-    """This test's own copy of the seed store, at the ``db`` path."""
-    db.parent.mkdir(parents=True, exist_ok=True)
-    return Path(shutil.copy(seed_store, db))
+def seeded(seed_store, tmp_path) -> Path:
+    """This test's own copy of the seed store (``db`` stays free for an empty store)."""
+    return Path(shutil.copy(seed_store, tmp_path / "seeded.duckdb"))
+
+
+def open_app_page(monkeypatch: pytest.MonkeyPatch, db: Path, page: str, **params: str):
+    """AppTest of app.py on the store ``db``, switched to ``page`` as a link would open it:
+    ``g_`` parameters are the sidebar's, set before the first run; the others are the page's."""
+    from streamlit.testing.v1 import AppTest
+
+    monkeypatch.setenv("NEWSLENS_DB", str(db))
+    monkeypatch.setenv("NEWSLENS_BUNDLED_DATA", str(SEED.parent))
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    for key, value in params.items():
+        if key.startswith("g_"):
+            at.query_params[key[2:]] = value
+    at.run()
+    for key, value in params.items():
+        if not key.startswith("g_"):
+            at.query_params[key] = value
+    return at.switch_page(page).run()

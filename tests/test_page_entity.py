@@ -3,50 +3,23 @@ persist and change the network."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from newslens.ingest import ingest
 from newslens.queries.entity import profile
 from newslens.store.connection import writing
-from tests.conftest import ROOT, SEED
+from tests.conftest import open_app_page
 
-APP = str(ROOT / "app.py")
 DEHGHAN, PUTIN = "person:hossein-dehghan", "person:vladimir-putin"
 
 
-@pytest.fixture(scope="module")
-def seeded(tmp_path_factory) -> Path:
-    db = tmp_path_factory.mktemp("seed") / "seed.duckdb"
-    ingest([SEED], db, workers=1)
-    return db
-
-
 @pytest.fixture
-def store(seeded, tmp_path) -> Path:
-    copy = tmp_path / "copy.duckdb"
-    shutil.copy(seeded, copy)
-    return copy
-
-
-@pytest.fixture
-def open_page(monkeypatch, store):
+def open_page(monkeypatch, seeded):
     """Open the Entity page with link parameters (``g_`` ones are the sidebar's)."""
-    def start(db: Path = store, **params: str) -> AppTest:
-        monkeypatch.setenv("NEWSLENS_DB", str(db))
-        monkeypatch.setenv("NEWSLENS_BUNDLED_DATA", str(SEED.parent))
-        at = AppTest.from_file(APP, default_timeout=60)
-        for key, value in params.items():
-            if key.startswith("g_"):
-                at.query_params[key[2:]] = value
-        at.run()
-        for key, value in params.items():
-            if not key.startswith("g_"):
-                at.query_params[key] = value
-        return at.switch_page("pages/entity.py").run()
+    def start(db: Path = seeded, **params: str) -> AppTest:
+        return open_app_page(monkeypatch, db, "pages/entity.py", **params)
     return start
 
 
@@ -125,19 +98,19 @@ def test_merge_needs_the_confirmation(open_page):
     assert at.button(key=f"ent_merge_{DEHGHAN}").disabled
 
 
-def test_merge_persists_and_changes_the_network(open_page, store):
+def test_merge_persists_and_changes_the_network(open_page, seeded):
     at = _merge(open_page(eid="Hossein Dehghan"), DEHGHAN, PUTIN)
     assert not at.exception
     assert "Merged" in at.success[0].value
     assert at.subheader[0].value == "Vladimir Putin"
     assert len(at.dataframe[1].value) == 5  # Dehghan's meetings are now Putin's
-    assert profile(store, DEHGHAN).merged_into == PUTIN
+    assert profile(seeded, DEHGHAN).merged_into == PUTIN
     at.switch_page("pages/network.py").run()
     names = set(at.dataframe[-1].value["name"])
     assert "Vladimir Putin" in names and "Hossein Dehghan" not in names
 
 
-def test_merged_entity_points_to_its_target(open_page, store):
+def test_merged_entity_points_to_its_target(open_page, seeded):
     _merge(open_page(eid="Hossein Dehghan"), DEHGHAN, PUTIN)
     at = open_page(eid="Hossein Dehghan")  # a link made before the merge
     assert not at.exception
@@ -146,14 +119,14 @@ def test_merged_entity_points_to_its_target(open_page, store):
     assert at.subheader[0].value == "Vladimir Putin"
 
 
-def test_rename_persists_and_changes_the_network(open_page, store):
+def test_rename_persists_and_changes_the_network(open_page, seeded):
     at = open_page(eid="Vladimir Putin")
     at.text_input(key=f"ent_name_{PUTIN}").input("V. V. Putin <b>").run()
     at.checkbox(key=f"ent_sure_rename_{PUTIN}").check().run()
     at.button(key=f"ent_rename_{PUTIN}").click().run()
     assert not at.exception
     assert at.subheader[0].value == "V\\. V\\. Putin \\<b\\>"
-    assert profile(store, PUTIN).name == "V. V. Putin <b>"
+    assert profile(seeded, PUTIN).name == "V. V. Putin <b>"
     at.switch_page("pages/network.py").run()
     assert "V. V. Putin <b>" in set(at.dataframe[-1].value["name"])
 

@@ -2,48 +2,25 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from components.network_chart import clicked
-from newslens.ingest import ingest
 from newslens.store.connection import writing
-from tests.conftest import ROOT, SEED
+from tests.conftest import open_app_page
 
-APP = str(ROOT / "app.py")
 SEED_ENTITIES = {"Iran", "Russia", "Vladimir Putin", "Sergei Shoigu", "Hossein Dehghan",
                  "Dmitry Rogozin", "Moscow", "Tehran", "Syria", "ISIS"}
 
 
-@pytest.fixture(scope="module")
-def seeded(tmp_path_factory) -> Path:
-    db = tmp_path_factory.mktemp("seed") / "seed.duckdb"
-    ingest([SEED], db, workers=1)
-    return db
-
-
 @pytest.fixture
-def open_page(monkeypatch, seeded, tmp_path):
+def open_page(monkeypatch, seeded):
     """Open the Network page on a copy of the seed store (or ``db``) with link parameters;
     ``g_`` parameters are the sidebar's, set before the first run."""
     def start(db: Path | None = None, **params: str) -> AppTest:
-        if db is None:
-            db = tmp_path / "copy.duckdb"
-            shutil.copy(seeded, db)
-        monkeypatch.setenv("NEWSLENS_DB", str(db))
-        monkeypatch.setenv("NEWSLENS_BUNDLED_DATA", str(SEED.parent))
-        at = AppTest.from_file(APP, default_timeout=60)
-        for key, value in params.items():
-            if key.startswith("g_"):
-                at.query_params[key[2:]] = value
-        at.run()
-        for key, value in params.items():
-            if not key.startswith("g_"):
-                at.query_params[key] = value
-        return at.switch_page("pages/network.py").run()
+        return open_app_page(monkeypatch, db or seeded, "pages/network.py", **params)
     return start
 
 

@@ -2,14 +2,9 @@
 
 from __future__ import annotations
 
-import shutil
 from datetime import date
-from pathlib import Path
-
-import pytest
 
 from newslens.filters import Filters
-from newslens.ingest import ingest
 from newslens.queries.entity import (
     co_occurring,
     entity_meetings,
@@ -19,25 +14,11 @@ from newslens.queries.entity import (
     with_entity,
 )
 from newslens.store.curation import merge_entities
-from tests.conftest import SEED
 
 DEHGHAN, PUTIN = "person:hossein-dehghan", "person:vladimir-putin"
 NOTHING = Filters(start=date(2030, 1, 1))
 
 
-@pytest.fixture(scope="module")
-def seeded(tmp_path_factory) -> Path:
-    db = tmp_path_factory.mktemp("seed") / "seed.duckdb"
-    ingest([SEED], db, workers=1)
-    return db
-
-
-@pytest.fixture
-def store(seeded, tmp_path) -> Path:
-    """A copy of the seed store a test may change."""
-    copy = tmp_path / "copy.duckdb"
-    shutil.copy(seeded, copy)
-    return copy
 
 
 def test_profile_has_names_country_and_offices(seeded):
@@ -93,13 +74,13 @@ def test_meetings_of_an_entity(seeded):
     assert entity_meetings(seeded, DEHGHAN, NOTHING).empty
 
 
-def test_merged_entity_points_to_its_target_which_gets_its_meetings(store):
-    assert len(entity_meetings(store, PUTIN, Filters())) == 1
-    merge_entities(store, DEHGHAN, PUTIN)
-    assert profile(store, DEHGHAN).merged_into == PUTIN
-    assert len(entity_meetings(store, PUTIN, Filters())) == 5
-    assert "Hossein Dehghan" in profile(store, PUTIN).aliases
-    assert search_entities(store, "Dehqan") == {PUTIN: "Vladimir Putin"}
+def test_merged_entity_points_to_its_target_which_gets_its_meetings(seeded):
+    assert len(entity_meetings(seeded, PUTIN, Filters())) == 1
+    merge_entities(seeded, DEHGHAN, PUTIN)
+    assert profile(seeded, DEHGHAN).merged_into == PUTIN
+    assert len(entity_meetings(seeded, PUTIN, Filters())) == 5
+    assert "Hossein Dehghan" in profile(seeded, PUTIN).aliases
+    assert search_entities(seeded, "Dehqan") == {PUTIN: "Vladimir Putin"}
 
 
 def test_co_occurring_from_precomputed_pairs_equals_the_count_over_mentions(seeded):
