@@ -53,8 +53,10 @@ def test_first_run_ingests_the_bundled_seed_and_shows_it(page, seed_app, open_ap
     expect(page.get_by_role("combobox", name=READER_LABEL)).to_have_value(SEED_TITLE)
     expect(heading(page, SEED_TITLE)).to_be_visible()
     expect(page.get_by_text(re.compile(r"ArrahmahNews · 2016-02-18"))).to_be_visible()
-    expect(page.get_by_text("Menteri Pertahanan Iran Brigadir Jenderal Hossein Dehqan",
-                            exact=False)).to_be_visible()
+    # The body is a paragraph of the reader; the table's snippet cell holds the same words
+    # once the grid has drawn its accessible cells, so look for the paragraph only.
+    expect(page.get_by_role("paragraph").filter(
+        has_text="Menteri Pertahanan Iran Brigadir Jenderal Hossein Dehqan")).to_be_visible()
     expect(page.get_by_text("Read-also links in the original")).to_be_visible()
     expect(page.get_by_role("listitem").filter(has_text=SEED_READ_ALSO)).to_be_visible()
     assert_no_exception(page, seed_app)
