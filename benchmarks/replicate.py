@@ -99,8 +99,10 @@ def _mentions(con) -> None:
     con.execute("""
         INSERT INTO mentions
         SELECT aid(m.article_id, c), eid(m.entity_id, o.origin, c), m.surface, m.start,
-               m."end", m.sentence, m.paragraph, m.how, m.ingest_id
-        FROM b.mentions m JOIN origin_of o USING (entity_id), copies""")
+               m."end", m.sentence, m.paragraph, m.how, m.ingest_id, a.published
+        FROM b.mentions m JOIN origin_of o USING (entity_id), copies
+        JOIN articles a ON a.article_id = aid(m.article_id, c)
+        ORDER BY a.published NULLS LAST, 1, m.start""")
 
 
 def _meetings(con) -> None:

@@ -7,6 +7,7 @@ started dashboard does it in a thread at its first run, while the analyst reads 
 
 from __future__ import annotations
 
+import gc
 import threading
 
 import streamlit as st
@@ -21,6 +22,10 @@ def _load() -> None:
 
     position("", "")
     roles_by_entity()
+    # Streamlit runs a full garbage collection after every script run; the reference data just
+    # loaded lives as long as the process, so move it out of the collector's sight (hundreds of
+    # thousands of objects, a fifth of a second per rerun).
+    gc.freeze()
 
 
 @st.cache_resource(show_spinner=False)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -47,6 +48,21 @@ def article_text(n: int, topic: str = "talks") -> str:
     return (f"Article {n} about {topic}. The foreign minister met his counterpart in Jakarta "
             f"to discuss trade and security. Officials said the meeting number {n} went well, "
             f"and both sides agreed to continue the dialogue next month.")
+
+
+PEOPLE = ["Vladimir Putin", "Joko Widodo", "Xi Jinping", "Narendra Modi", "Emmanuel Macron"]
+
+
+def write_reports(path: Path, start: int, n: int) -> Path:
+    """A JSONL of ``n`` short dated reports where two of five leaders meet and a third is
+    named elsewhere: enough overlap for rankings and co-occurrence to mean something."""
+    rows = [{"title": f"Report {i}", "date": f"2024-0{i % 9 + 1}-1{i % 9}",
+             "url": f"https://example.com/r/{i}",
+             "text": f"Jakarta - {PEOPLE[i % 5]} met {PEOPLE[(i + 2) % 5]} in Jakarta on "
+                     f"Monday. Item {i}. {PEOPLE[(i + 3) % 5]} was not there."}
+            for i in range(start, start + n)]
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    return path
 
 
 @pytest.fixture(scope="session")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
@@ -12,27 +11,17 @@ from newslens.store import derived
 from newslens.store.connection import reading, writing
 from newslens.store.curation import merge_entities
 from newslens.store.schema import MIGRATIONS
-from tests.conftest import SEED
-
-PEOPLE = ["Vladimir Putin", "Joko Widodo", "Xi Jinping", "Narendra Modi", "Emmanuel Macron"]
-
-
-def _reports(path: Path, start: int, n: int) -> Path:
-    rows = [{"title": f"Report {i}", "date": f"2024-0{i % 9 + 1}-1{i % 9}",
-             "url": f"https://example.com/r/{i}",
-             "text": f"Jakarta - {PEOPLE[i % 5]} met {PEOPLE[(i + 2) % 5]} in Jakarta on "
-                     f"Monday. Item {i}. {PEOPLE[(i + 3) % 5]} was not there."}
-            for i in range(start, start + n)]
-    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
-    return path
+from tests.conftest import SEED, write_reports
 
 
 def _snapshot(db: Path) -> dict[str, list]:
     """The derived tables as stored, and as the migration's from-scratch SQL computes them."""
-    fresh = MIGRATIONS[5].replace("CREATE TABLE entity_articles", "CREATE TEMP TABLE ea") \
+    fresh = MIGRATIONS[6].replace("CREATE TABLE entity_articles", "CREATE TEMP TABLE ea") \
         .replace("INSERT INTO entity_articles", "INSERT INTO ea") \
         .replace("CREATE TABLE entity_stats", "CREATE TEMP TABLE es") \
-        .replace("INSERT INTO entity_stats", "INSERT INTO es").split("INSERT OR REPLACE")[0]
+        .replace("INSERT INTO entity_stats", "INSERT INTO es") \
+        .replace("DROP TABLE entity_articles;", "") \
+        .replace("DROP TABLE entity_stats;", "").split("INSERT OR REPLACE")[0]
     with writing(db) as con:
         con.execute(fresh)
         return {
@@ -57,8 +46,8 @@ def _assert_consistent(db: Path) -> None:
 
 def test_derived_tables_match_a_count_from_scratch_after_several_ingests(db, inputs):
     ingest([SEED], db, workers=1)
-    ingest([_reports(inputs / "a.jsonl", 0, 30)], db, workers=1)
-    ingest([_reports(inputs / "b.jsonl", 20, 30)], db, workers=1)  # 10 duplicates
+    ingest([write_reports(inputs / "a.jsonl", 0, 30)], db, workers=1)
+    ingest([write_reports(inputs / "b.jsonl", 20, 30)], db, workers=1)  # 10 duplicates
     _assert_consistent(db)
     with reading(db) as con:
         assert con.execute("SELECT count(*) FROM entity_articles WHERE entity_id = '@RU'"
@@ -66,7 +55,7 @@ def test_derived_tables_match_a_count_from_scratch_after_several_ingests(db, inp
 
 
 def test_derived_tables_follow_an_entity_merge(db, inputs):
-    ingest([SEED, _reports(inputs / "a.jsonl", 0, 20)], db, workers=1)
+    ingest([SEED, write_reports(inputs / "a.jsonl", 0, 20)], db, workers=1)
     merge_entities(db, "person:joko-widodo", "person:vladimir-putin")
     snap = _snapshot(db)
     assert snap["stored_stats"] == snap["fresh_stats"]
@@ -77,7 +66,7 @@ def test_derived_tables_follow_an_entity_merge(db, inputs):
 def test_entity_articles_is_resorted_once_enough_rows_were_appended(db, inputs, monkeypatch):
     monkeypatch.setattr(derived, "_UNSORTED_MIN", 0)
     ingest([SEED], db, workers=1)
-    ingest([_reports(inputs / "a.jsonl", 0, 40)], db, workers=1)
+    ingest([write_reports(inputs / "a.jsonl", 0, 40)], db, workers=1)
     with reading(db) as con:
         rows = con.execute("SELECT entity_id FROM entity_articles").fetchall()
         marked = con.execute("SELECT value FROM meta WHERE key = 'entity_articles_sorted'"

@@ -18,6 +18,7 @@ from newslens.knowledge.entities import Role, actor_files, actor_roles
 from newslens.queries.meetings import PARTICIPANTS
 from newslens.queries.options import labelled
 from newslens.queries.overview import period_grain
+from newslens.queries.scoped import create_scoped
 from newslens.store.connection import reading
 
 SEARCH_LIMIT = 50
@@ -91,18 +92,20 @@ def with_entity(filters: Filters, entity_id: str) -> Filters:
 
 
 def mention_timeline(db: Path | str, entity_id: str, filters: Filters) -> tuple[str, pd.DataFrame]:
-    """Mentions and articles per period (day, week, month or year, by the span covered)."""
-    where, params = with_entity(filters, entity_id).article_where("a")
+    """Mentions and articles per period (day, week, month or year, by the span covered),
+    counted from the entity's rows of ``entity_articles`` (its mentions in each article)."""
+    where, params = filters.article_where("a")
+    kept = "" if filters == Filters() else \
+        f"AND article_id IN (SELECT a.article_id FROM articles a WHERE {where})"
     with reading(db) as con:
-        con.execute(f"CREATE TEMP TABLE dated AS SELECT a.article_id, a.published FROM articles a "
-                    f"WHERE {where} AND a.published IS NOT NULL", params)
+        con.execute(f"CREATE TEMP TABLE dated AS SELECT published, mentions FROM entity_articles "
+                    f"WHERE entity_id = ? AND published IS NOT NULL {kept}", [entity_id, *params])
         first, last = con.execute("SELECT min(published), max(published) FROM dated").fetchall()[0]
         grain = period_grain(first, last)
         frame = con.execute("""
-            SELECT date_trunc($grain, d.published)::DATE AS period, count(*) AS mentions,
-                   count(DISTINCT d.article_id) AS articles
-            FROM dated d JOIN mentions m ON m.article_id = d.article_id AND m.entity_id = $entity
-            GROUP BY 1 ORDER BY 1""", {"grain": grain, "entity": entity_id}).df()
+            SELECT date_trunc($grain, published)::DATE AS period,
+                   sum(mentions)::BIGINT AS mentions, count(*) AS articles
+            FROM dated GROUP BY 1 ORDER BY 1""", {"grain": grain}).df()
     return grain, frame
 
 
@@ -112,17 +115,14 @@ def co_occurring(db: Path | str, entity_id: str, filters: Filters,
     if with_entity(filters, entity_id) == with_entity(Filters(), entity_id):
         # no filter beyond the entity itself: the pairs are precomputed
         return _co_occurring_everywhere(db, entity_id, limit)
-    where, params = with_entity(filters, entity_id).article_where("a")
     with reading(db) as con:
-        con.execute(f"CREATE TEMP TABLE kept AS SELECT a.article_id FROM articles a "
-                    f"WHERE {where}", params)
+        create_scoped(con, with_entity(filters, entity_id))
         return con.execute("""
             WITH mine AS (
-                SELECT DISTINCT article_id, sentence FROM mentions
-                WHERE entity_id = $entity AND article_id IN (SELECT article_id FROM kept)),
+                SELECT DISTINCT article_id, sentence FROM scoped WHERE entity_id = $entity),
             others AS (
-                SELECT DISTINCT article_id, sentence, entity_id FROM mentions
-                WHERE entity_id <> $entity AND article_id IN (SELECT article_id FROM kept))
+                SELECT DISTINCT article_id, sentence, entity_id FROM scoped
+                WHERE entity_id <> $entity)
             SELECT o.entity_id, e.name, e.type,
                    count(mine.sentence) AS sentences,
                    count(DISTINCT o.article_id) AS articles

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+import duckdb
 import pandas as pd
 
 from newslens.filters import Filters
@@ -49,13 +50,37 @@ def counts(db: Path | str, filters: Filters) -> Counts:
             f"SELECT count(*), count(DISTINCT source), count(DISTINCT language), "
             f"min(published), max(published), count(*) FILTER (WHERE published IS NULL) "
             f"FROM articles a WHERE {where}", params).fetchall()[0]
-        entities = scalar(con, "SELECT count(*) FROM entity_stats") if filters == Filters() \
-            else scalar(con, f"SELECT count(DISTINCT entity_id) FROM entity_articles WHERE "
-                             f"NOT starts_with(entity_id, '@') AND article_id IN "
-                             f"(SELECT a.article_id FROM articles a WHERE {where})", params)
+        entities = _entities_named(con, filters) if row[0] else 0
     articles, sources, languages, first, last, undated = row
     return Counts(articles, sources, languages, entities,
                   count_meetings(db, MeetingQuery(filters=filters)), first, last, undated)
+
+
+def _entities_named(con: duckdb.DuckDBPyConnection, filters: Filters) -> int:
+    """Distinct entities in the kept articles. For the whole store that is every entity; for
+    the articles naming one entity, that entity and its article-scope co-occurrence pairs
+    (precomputed) — the common click on a single actor, and the costliest to count directly."""
+    if filters == Filters():
+        return scalar(con, "SELECT count(*) FROM entity_stats")
+    if (entity := filters.single_entity) is not None:
+        return scalar(con, "SELECT count(*) + 1 FROM cooccurrence WHERE scope = 'article' "
+                           "AND (entity_a = ? OR entity_b = ?)", [entity, entity])
+    rows, params = _per_entity_article(filters)
+    return scalar(con, f"SELECT count(DISTINCT entity_id) FROM ({rows})", params)
+
+
+def _per_entity_article(filters: Filters) -> tuple[str, list]:
+    """(entity_id, article_id, mentions) for the kept articles, from the cheaper source: the
+    mentions, stored in date order, when the filters bound the dates (a few row groups), else
+    ``entity_articles`` (one row per entity and article, half the size of mentions)."""
+    where, params = filters.article_where("a")
+    kept = f"article_id IN (SELECT a.article_id FROM articles a WHERE {where})"
+    if filters.start or filters.end:
+        dates, bounds = filters.dates_where("m")
+        return (f"SELECT entity_id, article_id, count(*) AS mentions FROM mentions m "
+                f"WHERE {dates} AND {kept} GROUP BY ALL", [*bounds, *params])
+    return (f"SELECT entity_id, article_id, mentions FROM entity_articles "
+            f"WHERE NOT starts_with(entity_id, '@') AND {kept}", params)
 
 
 def period_grain(first: date | None, last: date | None) -> str:
@@ -88,35 +113,63 @@ def articles_over_time(db: Path | str, filters: Filters,
     return grain, frame.rename(columns={"grp": split})
 
 
+#: Entities at or above their type's ``per_type``-th article count, out of ``counted``; the
+#: final ranking (with names and mentions) only ever reads these few.
+_SHORTLIST = """
+    floor AS (SELECT type, list_min(max(articles, $n)) AS least FROM counted GROUP BY type),
+    short AS (SELECT c.* FROM counted c
+              JOIN floor f ON f.type = c.type AND c.articles >= f.least)"""
+
+_RANKED = """
+    SELECT e.type, e.entity_id, e.name, s.articles, s.mentions
+    FROM short s JOIN entities e USING (entity_id)
+    QUALIFY row_number() OVER (PARTITION BY e.type
+                               ORDER BY s.articles DESC, s.mentions DESC, e.name) <= $n
+    ORDER BY e.type, s.articles DESC, s.mentions DESC, e.name"""
+
+
 def top_entities(db: Path | str, filters: Filters, per_type: int = 10) -> pd.DataFrame:
-    """The entities of each type named in the most kept articles, with their mentions."""
-    where, params = filters.article_where("a")
-    named = """named AS (SELECT entity_id, articles, mentions FROM entity_stats)"""
+    """The entities of each type named in the most kept articles, with their mentions.
+
+    Counts come from ``entity_stats`` for the whole store; around one entity, from its
+    precomputed article co-occurrence; otherwise per entity and kept article.
+    """
+    if (entity := filters.single_entity) is not None:
+        return _top_around(db, entity, per_type)
+    counted, params = "SELECT entity_id, type, articles, mentions FROM entity_stats", []
     if filters != Filters():
-        # rank by articles from entity_articles (one row per entity and article, half the
-        # size of mentions); count mentions only for the entities that made the ranking
-        named = f"""kept AS (SELECT a.article_id FROM articles a WHERE {where}),
-            counted AS (SELECT entity_id, count(*) AS articles FROM entity_articles
-                        WHERE article_id IN (SELECT article_id FROM kept)
-                          AND NOT starts_with(entity_id, '@') GROUP BY 1),
-            ranked AS (SELECT c.entity_id, c.articles FROM counted c JOIN entities e
-                       USING (entity_id)
-                       QUALIFY row_number() OVER (PARTITION BY e.type
-                                                  ORDER BY c.articles DESC, e.name) <= ?),
-            named AS (SELECT r.entity_id, r.articles, count(*) AS mentions
-                      FROM ranked r JOIN mentions m USING (entity_id)
-                      WHERE m.entity_id IN (SELECT entity_id FROM ranked)
-                        AND m.article_id IN (SELECT article_id FROM kept)
-                      GROUP BY 1, 2)"""
-        params = [*params, per_type]
-    else:
-        params = []
+        rows, params = _per_entity_article(filters)
+        counted = f"""
+            SELECT c.entity_id, s.type, c.articles, c.mentions
+            FROM (SELECT entity_id, count(*) AS articles, sum(mentions)::BIGINT AS mentions
+                  FROM ({rows}) GROUP BY 1) c
+            JOIN entity_stats s USING (entity_id)"""
+    with reading(db) as con:
+        # a view over the whole store's stats; the filtered counts are computed once
+        kind = "TABLE" if filters != Filters() else "VIEW"
+        con.execute(f"CREATE TEMP {kind} counted AS {counted}", params)
+        return con.execute(f"WITH {_SHORTLIST} {_RANKED}", {"n": per_type}).df()
+
+
+def _top_around(db: Path | str, entity: str, per_type: int) -> pd.DataFrame:
+    """Top entities of the articles naming ``entity``: their articles are its article-scope
+    co-occurrence counts; mentions are counted for the shortlist only."""
     with reading(db) as con:
         return con.execute(f"""
-            WITH {named}
-            SELECT e.type, e.entity_id, e.name, n.articles, n.mentions
-            FROM named n JOIN entities e USING (entity_id)
-            QUALIFY row_number() OVER (PARTITION BY e.type
-                                       ORDER BY n.articles DESC, n.mentions DESC, e.name) <= ?
-            ORDER BY e.type, n.articles DESC, n.mentions DESC, e.name""",
-            [*params, per_type]).df()
+            WITH around AS (
+                SELECT CASE WHEN entity_a = $x THEN entity_b ELSE entity_a END AS entity_id,
+                       articles
+                FROM cooccurrence
+                WHERE scope = 'article' AND (entity_a = $x OR entity_b = $x)
+                UNION ALL SELECT entity_id, articles FROM entity_stats WHERE entity_id = $x),
+            counted AS (SELECT r.entity_id, s.type, r.articles FROM around r
+                        JOIN entity_stats s USING (entity_id)),
+            {_SHORTLIST.replace("short AS", "listed AS")},
+            short AS (
+                SELECT l.*, m.mentions FROM listed l JOIN (
+                    SELECT entity_id, sum(mentions)::BIGINT AS mentions FROM entity_articles
+                    WHERE entity_id IN (SELECT entity_id FROM listed)
+                      AND article_id IN (SELECT article_id FROM entity_articles
+                                         WHERE entity_id = $x)
+                    GROUP BY 1) m USING (entity_id))
+            {_RANKED}""", {"x": entity, "n": per_type}).df()

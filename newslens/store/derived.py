@@ -18,13 +18,22 @@ from newslens.store.connection import scalar
 RESORT_SHARE = 0.25
 _UNSORTED_MIN = 50_000
 
-_PAIRS = """
-    SELECT DISTINCT m.entity_id, m.article_id, a.published
-    FROM mentions m JOIN articles a USING (article_id) WHERE {where}
-    UNION
-    SELECT DISTINCT '@' || e.country, m.article_id, a.published
+#: (entity, article) rows with the article's date and the entity's mentions in it, for the
+#: mentions selected by ``where``; a country's row counts the mentions of everything of it.
+_ENTITY_ROWS = """
+    SELECT m.entity_id, m.article_id, a.published, count(*)::INTEGER
+    FROM mentions m JOIN articles a USING (article_id) WHERE {where} GROUP BY ALL"""
+_COUNTRY_ROWS = """
+    SELECT '@' || e.country, m.article_id, a.published, count(*)::INTEGER
     FROM mentions m JOIN entities e USING (entity_id) JOIN articles a USING (article_id)
-    WHERE e.country IS NOT NULL AND {where}"""
+    WHERE e.country IS NOT NULL AND {where} GROUP BY ALL"""
+
+#: Each entity's type and counts over the mentions selected by ``where``.
+_STATS = """
+    SELECT m.entity_id, any_value(e.type) AS type, count(*) AS mentions,
+           count(DISTINCT (m.article_id, m.sentence)) AS sentences,
+           count(DISTINCT m.article_id) AS articles
+    FROM mentions m LEFT JOIN entities e USING (entity_id) WHERE {where} GROUP BY m.entity_id"""
 
 
 def country_key(code: str) -> str:
@@ -34,24 +43,21 @@ def country_key(code: str) -> str:
 
 def add_derived(con: duckdb.DuckDBPyConnection, where: str, params: list) -> None:
     """Add the mentions selected by ``where`` (over ``mentions m``) to the derived tables."""
-    con.execute(f"INSERT INTO entity_articles {_PAIRS.format(where=where)}", params * 2)
+    rows = f"{_ENTITY_ROWS} UNION ALL {_COUNTRY_ROWS}".format(where=where)
+    con.execute(f"INSERT INTO entity_articles {rows}", params * 2)
     _add_stats(con, where, params)
     _add_units(con, where, params)
     _resort_if_needed(con)
 
 
 def _add_stats(con: duckdb.DuckDBPyConnection, where: str, params: list) -> None:
-    con.execute(f"""
-        CREATE OR REPLACE TEMP TABLE new_stats AS
-        SELECT m.entity_id, count(*) AS mentions,
-               count(DISTINCT (m.article_id, m.sentence)) AS sentences,
-               count(DISTINCT m.article_id) AS articles
-        FROM mentions m WHERE {where} GROUP BY 1""", params)
+    con.execute(f"CREATE OR REPLACE TEMP TABLE new_stats AS {_STATS.format(where=where)}",
+                params)
     con.execute("""
         UPDATE entity_stats s SET mentions = s.mentions + n.mentions,
                sentences = s.sentences + n.sentences, articles = s.articles + n.articles
         FROM new_stats n WHERE s.entity_id = n.entity_id""")
-    con.execute("INSERT INTO entity_stats SELECT * FROM new_stats n WHERE NOT EXISTS "
+    con.execute("INSERT INTO entity_stats BY NAME SELECT * FROM new_stats n WHERE NOT EXISTS "
                 "(SELECT 1 FROM entity_stats s WHERE s.entity_id = n.entity_id)")
     con.execute("DROP TABLE new_stats")
 
@@ -84,17 +90,18 @@ def _resort_if_needed(con: duckdb.DuckDBPyConnection) -> None:
 def recount_entity(con: duckdb.DuckDBPyConnection, gone: str, entity: str) -> None:
     """After ``gone`` was merged into ``entity``: its rows become the entity's, counted again."""
     con.execute("DELETE FROM entity_articles WHERE entity_id IN (?, ?)", [gone, entity])
-    con.execute("INSERT INTO entity_articles SELECT DISTINCT m.entity_id, m.article_id, "
-                "a.published FROM mentions m JOIN articles a USING (article_id) "
-                "WHERE m.entity_id = ?", [entity])
+    con.execute(f"INSERT INTO entity_articles {_ENTITY_ROWS}".format(where="m.entity_id = ?"),
+                [entity])
     con.execute("DELETE FROM entity_stats WHERE entity_id IN (?, ?)", [gone, entity])
-    con.execute("INSERT INTO entity_stats SELECT entity_id, count(*), "
-                "count(DISTINCT (article_id, sentence)), count(DISTINCT article_id) "
-                "FROM mentions WHERE entity_id = ? GROUP BY 1", [entity])
+    con.execute(f"INSERT INTO entity_stats BY NAME {_STATS}".format(where="m.entity_id = ?"),
+                [entity])
 
 
 def rebuild(con: duckdb.DuckDBPyConnection) -> None:
-    """Recompute every derived table from all mentions (stores written by hand, repairs)."""
+    """Recompute every derived table from all mentions (stores written by hand, repairs),
+    after giving each mention its article's date."""
+    con.execute("UPDATE mentions m SET published = a.published FROM articles a "
+                "WHERE a.article_id = m.article_id AND m.published IS DISTINCT FROM a.published")
     con.execute("DELETE FROM entity_articles")
     con.execute("DELETE FROM entity_stats")
     con.execute("DELETE FROM meta WHERE key IN ('units_sentence', 'units_article', "

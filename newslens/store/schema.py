@@ -122,6 +122,51 @@ MIGRATIONS: tuple[str, ...] = (
     INSERT OR REPLACE INTO meta
     SELECT 'units_article', count(DISTINCT article_id)::VARCHAR FROM mentions;
     """,
+    # 7: the derived tables answer rankings on their own: entity_articles counts the entity's
+    # mentions in the article (mention timelines and filtered rankings skip the mentions table),
+    # entity_stats carries the entity's type (top entities per type skip the entities table)
+    """
+    DROP TABLE entity_articles;
+    CREATE TABLE entity_articles (
+        entity_id VARCHAR NOT NULL, article_id VARCHAR NOT NULL, published DATE,
+        mentions INTEGER
+    );
+    INSERT INTO entity_articles
+    SELECT * FROM (
+        SELECT m.entity_id, m.article_id, a.published, count(*)::INTEGER
+        FROM mentions m JOIN articles a USING (article_id) GROUP BY ALL
+        UNION ALL
+        SELECT '@' || e.country, m.article_id, a.published, count(*)::INTEGER
+        FROM mentions m JOIN entities e USING (entity_id) JOIN articles a USING (article_id)
+        WHERE e.country IS NOT NULL GROUP BY ALL)
+    ORDER BY entity_id, published DESC;
+    DROP TABLE entity_stats;
+    CREATE TABLE entity_stats (
+        entity_id VARCHAR NOT NULL, type VARCHAR, mentions BIGINT, sentences BIGINT,
+        articles BIGINT
+    );
+    INSERT INTO entity_stats
+    SELECT m.entity_id, any_value(e.type), count(*), count(DISTINCT (m.article_id, m.sentence)),
+           count(DISTINCT m.article_id)
+    FROM mentions m LEFT JOIN entities e USING (entity_id) GROUP BY m.entity_id;
+    INSERT OR REPLACE INTO meta
+    SELECT 'entity_articles_sorted', count(*)::VARCHAR FROM entity_articles;
+    """,
+    # 8: mentions carry their article's date and are stored in date order (each ingest appends
+    # its own in date order), so the mentions of a date range, or of the newest articles, are
+    # read from a few row groups rather than from the whole table
+    """
+    CREATE TABLE mentions_v8 (
+        article_id VARCHAR NOT NULL, entity_id VARCHAR NOT NULL, surface VARCHAR,
+        start INTEGER, "end" INTEGER, sentence INTEGER, paragraph INTEGER, how VARCHAR,
+        ingest_id INTEGER, published DATE
+    );
+    INSERT INTO mentions_v8
+    SELECT m.*, a.published FROM mentions m LEFT JOIN articles a USING (article_id)
+    ORDER BY a.published NULLS LAST, m.article_id, m.start;
+    DROP TABLE mentions;
+    ALTER TABLE mentions_v8 RENAME TO mentions;
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -95,10 +95,12 @@ def _merge_entities(con: duckdb.DuckDBPyConnection, stage: Path, ingest_id: int)
     con.execute(f"""
         INSERT INTO mentions
         SELECT m.article_id, coalesce(o.target_id, m.entity_id), m.surface, m.start, m."end",
-               m.sentence, m.paragraph, m.how, ?
+               m.sentence, m.paragraph, m.how, ?, a.published
         FROM read_parquet('{sql_path(stage / "mentions-*")}') m
         JOIN resolved r ON r.staged_id = m.article_id AND r.existing_id IS NULL
+        JOIN articles a ON a.article_id = m.article_id
         LEFT JOIN entity_overrides o ON o.entity_id = m.entity_id AND o.target_id IS NOT NULL
+        ORDER BY a.published NULLS LAST, m.article_id, m.start
     """, [ingest_id])
     add_cooccurrence(con, "ingest_id = ?", [ingest_id])
     add_derived(con, "m.ingest_id = ?", [ingest_id])
