@@ -133,18 +133,23 @@ def co_occurring(db: Path | str, entity_id: str, filters: Filters,
 
 
 def _co_occurring_everywhere(db: Path | str, entity_id: str, limit: int) -> pd.DataFrame:
-    """Without filters the pairs are precomputed: sentence and article scopes of cooccurrence."""
+    """Without filters the pairs are precomputed: sentence and article scopes of cooccurrence.
+    Names are looked up only for the leaders (ties at the cut included), not every neighbour."""
     with reading(db) as con:
         return con.execute("""
             WITH pairs AS (
                 SELECT CASE WHEN entity_a = $entity THEN entity_b ELSE entity_a END AS other,
                        scope, count
-                FROM cooccurrence WHERE entity_a = $entity OR entity_b = $entity)
-            SELECT p.other AS entity_id, e.name, e.type,
-                   coalesce(sum(p.count) FILTER (WHERE p.scope = 'sentence'), 0) AS sentences,
-                   coalesce(sum(p.count) FILTER (WHERE p.scope = 'article'), 0) AS articles
-            FROM pairs p JOIN entities e ON e.entity_id = p.other
-            GROUP BY 1, 2, 3 ORDER BY sentences DESC, articles DESC, e.name LIMIT $limit""",
+                FROM cooccurrence WHERE entity_a = $entity OR entity_b = $entity),
+            summed AS (
+                SELECT other AS entity_id,
+                       coalesce(sum(count) FILTER (WHERE scope = 'sentence'), 0) AS sentences,
+                       coalesce(sum(count) FILTER (WHERE scope = 'article'), 0) AS articles
+                FROM pairs GROUP BY 1
+                QUALIFY rank() OVER (ORDER BY sentences DESC, articles DESC) <= $limit)
+            SELECT s.entity_id, e.name, e.type, s.sentences, s.articles
+            FROM summed s JOIN entities e USING (entity_id)
+            ORDER BY s.sentences DESC, s.articles DESC, e.name LIMIT $limit""",
             {"entity": entity_id, "limit": limit}).df()
 
 

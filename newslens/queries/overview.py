@@ -168,8 +168,11 @@ def _top_around(db: Path | str, entity: str, per_type: int) -> pd.DataFrame:
             short AS (
                 SELECT l.*, m.mentions FROM listed l JOIN (
                     SELECT entity_id, sum(mentions)::BIGINT AS mentions FROM entity_articles
-                    WHERE entity_id IN (SELECT entity_id FROM listed)
+                    WHERE entity_id IN (SELECT entity_id FROM listed WHERE entity_id <> $x)
                       AND article_id IN (SELECT article_id FROM entity_articles
                                          WHERE entity_id = $x)
-                    GROUP BY 1) m USING (entity_id))
+                    GROUP BY 1
+                    UNION ALL  -- all of its own mentions are in its articles
+                    SELECT entity_id, mentions FROM entity_stats WHERE entity_id = $x
+                ) m USING (entity_id))
             {_RANKED}""", {"x": entity, "n": per_type}).df()
