@@ -39,6 +39,7 @@ CREATE OR REPLACE TEMP MACRO eid(id, origin, c) AS
          THEN id || '~' || (c % {VARIANTS})::VARCHAR ELSE id END;
 CREATE OR REPLACE TEMP MACRO mid(id, c) AS
     CASE WHEN c = 0 THEN id ELSE substr(md5(id || '@' || c::VARCHAR), 1, 16) END;
+CREATE OR REPLACE TEMP MACRO shifted(day, c) AS day - (3 * c)::INTEGER;
 """
 
 
@@ -73,7 +74,7 @@ def _articles(con) -> None:
                CASE WHEN a.url_key IS NULL THEN NULL ELSE a.url_key || '#' || c::VARCHAR END,
                CASE WHEN c = 0 THEN a.source
                     ELSE coalesce(a.source, 'outlet') || ' ' || (c % {OUTLETS})::VARCHAR END,
-               a.title, a.published - (3 * c)::INTEGER,
+               a.title, shifted(a.published, c),
                a.published_at - to_days((3 * c)::INTEGER), a.published_precision, a.language,
                a.text, a.raw_text, a.related_titles, a.author, a.dateline,
                md5(a.text_hash || c::VARCHAR), a.chars, a.ingest_id
@@ -99,16 +100,17 @@ def _mentions(con) -> None:
     con.execute("""
         INSERT INTO mentions
         SELECT aid(m.article_id, c), eid(m.entity_id, o.origin, c), m.surface, m.start,
-               m."end", m.sentence, m.paragraph, m.how, m.ingest_id, a.published
-        FROM b.mentions m JOIN origin_of o USING (entity_id), copies
-        JOIN articles a ON a.article_id = aid(m.article_id, c)
-        ORDER BY a.published NULLS LAST, 1, m.start""")
+               m."end", m.sentence, m.paragraph, m.how, m.ingest_id,
+               shifted(a.published, c) AS published
+        FROM b.mentions m JOIN origin_of o USING (entity_id) CROSS JOIN copies
+        JOIN b.articles a ON a.article_id = m.article_id
+        ORDER BY published NULLS LAST, 1, m.start""")
 
 
 def _meetings(con) -> None:
     con.execute("""
         INSERT INTO meetings
-        SELECT mid(g.meeting_id, c), g.date - (3 * c)::INTEGER, g.date_precision,
+        SELECT mid(g.meeting_id, c), shifted(g.date, c), g.date_precision,
                g.location_id, g.kind, g.agreement, g.planned, g.confidence
         FROM b.meetings g, copies""")
     con.execute("""
