@@ -6,7 +6,9 @@ Names, places and evidence are untrusted: hover text is escaped (Plotly reads a 
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Mapping
 from html import escape
+from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -30,7 +32,7 @@ def wrapped(text: object, width: int = 80, limit: int = EVIDENCE_CHARS) -> str:
     return "<br>".join(escape(line) for line in textwrap.wrap(text, width)) or "—"
 
 
-def meeting_hover(row: pd.Series) -> str:
+def meeting_hover(row: Mapping[str, Any]) -> str:
     """Kind, date and its precision, participants, place, sources and the evidence sentence."""
     day = "undated" if pd.isna(row["date"]) else str(row["date"])[:10]
     return (f"<b>{escape(str(row['kind']))}</b> · {escape(day)} "
@@ -50,6 +52,9 @@ def _lane_order(rows: pd.DataFrame) -> list[str]:
 def timeline_figure(rows: pd.DataFrame, by: str) -> go.Figure:
     """One trace per kind, so the legend names the colours; ``customdata`` is the meeting id."""
     dated = rows.dropna(subset=["date"])
+    # a meeting appears once per lane: write its hover text once
+    hovers = {row["meeting_id"]: meeting_hover(row)
+              for row in dated.drop_duplicates("meeting_id").to_dict("records")}
     figure = go.Figure()
     for kind, marks in dated.groupby("kind", sort=True):
         figure.add_trace(go.Scatter(
@@ -58,7 +63,7 @@ def timeline_figure(rows: pd.DataFrame, by: str) -> go.Figure:
             marker={"size": [marker_size(n) for n in marks["sources"]], "opacity": 0.8,
                     "symbol": [_SYMBOLS.get(p, "circle-open") for p in marks["date_precision"]],
                     "line": {"width": 2}},
-            hoverinfo="text", hovertext=[meeting_hover(r) for _, r in marks.iterrows()]))
+            hoverinfo="text", hovertext=marks["meeting_id"].map(hovers).tolist()))
     lanes = _lane_order(dated)
     title = _LANE_TITLES.get(by, by.title())
     figure.update_layout(

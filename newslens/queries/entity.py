@@ -94,8 +94,9 @@ def with_entity(filters: Filters, entity_id: str) -> Filters:
 def mention_timeline(db: Path | str, entity_id: str, filters: Filters) -> tuple[str, pd.DataFrame]:
     """Mentions and articles per period (day, week, month or year, by the span covered),
     counted from the entity's rows of ``entity_articles`` (its mentions in each article)."""
-    where, params = filters.article_where("a")
-    kept = "" if filters == Filters() else \
+    others = replace(filters, entities=tuple(e for e in filters.entities if e != entity_id))
+    where, params = others.article_where("a")
+    kept = "" if others == Filters() else \
         f"AND article_id IN (SELECT a.article_id FROM articles a WHERE {where})"
     with reading(db) as con:
         con.execute(f"CREATE TEMP TABLE dated AS SELECT published, mentions FROM entity_articles "

@@ -79,10 +79,12 @@ def _resort_if_needed(con: duckdb.DuckDBPyConnection) -> None:
                       or 0)
     if total - sorted_rows <= max(_UNSORTED_MIN, RESORT_SHARE * total):
         return
-    con.execute("CREATE TEMP TABLE resorted AS SELECT * FROM entity_articles "
-                "ORDER BY entity_id, published DESC")
+    con.execute("CREATE TEMP TABLE resorted AS SELECT * FROM entity_articles")
     con.execute("DELETE FROM entity_articles")
-    con.execute("INSERT INTO entity_articles SELECT * FROM resorted")
+    # the ORDER BY belongs to the INSERT itself: a writer does not preserve insertion order
+    # (store/connection.py), so rows copied from a sorted table would land in any order
+    con.execute("INSERT INTO entity_articles SELECT * FROM resorted "
+                "ORDER BY entity_id, published DESC")
     con.execute("DROP TABLE resorted")
     con.execute("INSERT OR REPLACE INTO meta VALUES ('entity_articles_sorted', ?)", [str(total)])
 
