@@ -43,6 +43,20 @@ def meeting_hover(row: Mapping[str, Any]) -> str:
             f"<br><i>{wrapped(row['evidence'])}</i>")
 
 
+#: Lanes drawn at most: beyond a few dozen rows a timeline is no longer readable (and a page of
+#: 500 meetings can name hundreds of actors); the table below lists every meeting.
+MAX_LANES = 40
+
+
+def busiest_lanes(rows: pd.DataFrame, limit: int = MAX_LANES) -> tuple[pd.DataFrame, int]:
+    """The rows of the ``limit`` lanes with the most meetings, and how many lanes were left out."""
+    counts = rows.groupby("lane")["meeting_id"].nunique()
+    if len(counts) <= limit:
+        return rows, 0
+    kept = sorted(counts.index, key=lambda lane: (-counts[lane], str(lane)))[:limit]
+    return rows[rows["lane"].isin(kept)], len(counts) - limit
+
+
 def _lane_order(rows: pd.DataFrame) -> list[str]:
     """Lanes with the most meetings on top (Plotly draws the first category at the bottom)."""
     counts = rows.groupby("lane")["meeting_id"].nunique()

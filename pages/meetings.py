@@ -12,7 +12,13 @@ from components.downloads import chart_downloads, table_downloads
 from components.meeting_map import MAP_CONFIG, places_figure
 from components.state import page_context
 from components.text import plain
-from components.timeline import clicked_meeting, meeting_labels, timeline_figure
+from components.timeline import (
+    MAX_LANES,
+    busiest_lanes,
+    clicked_meeting,
+    meeting_labels,
+    timeline_figure,
+)
 from newslens.filters import EARLIEST, LATEST, Filters
 from newslens.queries import options
 from newslens.queries.articles import meeting_kinds
@@ -82,6 +88,11 @@ def show_timeline(db, meeting_query: MeetingQuery, page: int) -> None:
     undated = rows.loc[rows["date"].isna(), "meeting_id"].nunique()
     if undated:
         st.caption(f"{undated:,} undated meetings are in the table but not on the timeline.")
+    rows, hidden = busiest_lanes(rows)
+    if hidden:
+        plural = {"actor": "actors", "country": "countries"}[by]
+        st.caption(f"The {MAX_LANES} {plural} with the most meetings are drawn; {hidden:,} more "
+                   f"are in the table below (choose one above to draw its row).")
     figure = timeline_figure(rows, by)
     st.plotly_chart(figure, theme="streamlit", key="m_chart", on_select=_pick_from_chart,
                     selection_mode="points")

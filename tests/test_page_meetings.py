@@ -6,10 +6,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from components.timeline import clicked_meeting
+from components.timeline import busiest_lanes, clicked_meeting
 from newslens.store.connection import writing
 from newslens.store.curation import rename_entity
 from tests.conftest import ROOT, SEED
@@ -132,3 +133,15 @@ def test_hostile_names_and_evidence_are_escaped(meetings_page, seeded):
 ])
 def test_a_click_on_the_timeline_picks_its_meeting(selection, meeting):
     assert clicked_meeting(selection) == meeting
+
+
+def test_only_the_busiest_lanes_are_drawn():
+    # lane L0 has 3 meetings, L1 2, the rest 1 each: with room for two, L0 and L1 stay
+    rows = pd.DataFrame({
+        "meeting_id": ["a", "b", "c", "a", "b", "d", "e", "f"],
+        "lane": ["L0", "L0", "L0", "L1", "L1", "L2", "L3", "L4"]})
+    kept, hidden = busiest_lanes(rows, limit=2)
+    assert set(kept["lane"]) == {"L0", "L1"} and len(kept) == 5
+    assert hidden == 3
+    same, none = busiest_lanes(rows, limit=5)
+    assert none == 0 and same is rows
