@@ -51,9 +51,8 @@ class Filters:
         return " AND ".join(clauses), params
 
     def dates_where(self, alias: str) -> tuple[str, list]:
-        """The date range alone, over any table with a ``published`` column: tables that copy
-        the article's date (``entity_articles``) test it row by row, far cheaper than looking
-        each article up."""
+        """The date range alone, over any table that copies the article's date: on
+        ``mentions``, stored in date order, the range skips whole row groups."""
         clauses, params = ["TRUE"], []
         if self.start:
             clauses.append(f"{alias}.published >= ?")

@@ -119,11 +119,10 @@ def co_occurring(db: Path | str, entity_id: str, filters: Filters,
     with reading(db) as con:
         create_scoped(con, with_entity(filters, entity_id))
         return con.execute("""
-            WITH mine AS (
-                SELECT DISTINCT article_id, sentence FROM scoped WHERE entity_id = $entity),
+            WITH mine AS (  -- scoped holds each (article, sentence, entity) once
+                SELECT article_id, sentence FROM scoped WHERE entity_id = $entity),
             others AS (
-                SELECT DISTINCT article_id, sentence, entity_id FROM scoped
-                WHERE entity_id <> $entity)
+                SELECT article_id, sentence, entity_id FROM scoped WHERE entity_id <> $entity)
             SELECT o.entity_id, e.name, e.type,
                    count(mine.sentence) AS sentences,
                    count(DISTINCT o.article_id) AS articles
