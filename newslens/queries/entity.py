@@ -17,7 +17,7 @@ from newslens.filters import Filters
 from newslens.knowledge.entities import Role, actor_files, actor_roles
 from newslens.queries.meetings import PARTICIPANTS
 from newslens.queries.options import labelled
-from newslens.queries.overview import period_grain
+from newslens.queries.overview import PAIRS_AROUND, period_grain
 from newslens.queries.scoped import create_scoped
 from newslens.store.connection import reading
 
@@ -136,21 +136,17 @@ def _co_occurring_everywhere(db: Path | str, entity_id: str, limit: int) -> pd.D
     """Without filters the pairs are precomputed: sentence and article scopes of cooccurrence.
     Names are looked up only for the leaders (ties at the cut included), not every neighbour."""
     with reading(db) as con:
-        return con.execute("""
-            WITH pairs AS (
-                SELECT CASE WHEN entity_a = $entity THEN entity_b ELSE entity_a END AS other,
-                       scope, count
-                FROM cooccurrence WHERE entity_a = $entity OR entity_b = $entity),
-            summed AS (
-                SELECT other AS entity_id,
+        return con.execute(f"""
+            WITH summed AS (
+                SELECT entity_id,
                        coalesce(sum(count) FILTER (WHERE scope = 'sentence'), 0) AS sentences,
                        coalesce(sum(count) FILTER (WHERE scope = 'article'), 0) AS articles
-                FROM pairs GROUP BY 1
+                FROM (SELECT entity_id, scope, count FROM ({PAIRS_AROUND})) GROUP BY 1
                 QUALIFY rank() OVER (ORDER BY sentences DESC, articles DESC) <= $limit)
             SELECT s.entity_id, e.name, e.type, s.sentences, s.articles
             FROM summed s JOIN entities e USING (entity_id)
             ORDER BY s.sentences DESC, s.articles DESC, e.name LIMIT $limit""",
-            {"entity": entity_id, "limit": limit}).df()
+            {"x": entity_id, "limit": limit}).df()
 
 
 def entity_meetings(db: Path | str, entity_id: str, filters: Filters,

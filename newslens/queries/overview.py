@@ -56,6 +56,14 @@ def counts(db: Path | str, filters: Filters) -> Counts:
                   count_meetings(db, MeetingQuery(filters=filters)), first, last, undated)
 
 
+#: Every pair of entity ``$x`` in the precomputed co-occurrence, seen from ``$x``: the other
+#: entity, the scope, and the units (sentences or articles) and articles they share.
+PAIRS_AROUND = """
+    SELECT CASE WHEN entity_a = $x THEN entity_b ELSE entity_a END AS entity_id,
+           scope, count, articles
+    FROM cooccurrence WHERE entity_a = $x OR entity_b = $x"""
+
+
 def _entities_named(con: duckdb.DuckDBPyConnection, filters: Filters) -> int:
     """Distinct entities in the kept articles. For the whole store that is every entity; for
     the articles naming one entity, that entity and its article-scope co-occurrence pairs
@@ -63,8 +71,8 @@ def _entities_named(con: duckdb.DuckDBPyConnection, filters: Filters) -> int:
     if filters == Filters():
         return scalar(con, "SELECT count(*) FROM entity_stats")
     if (entity := filters.single_entity) is not None:
-        return scalar(con, "SELECT count(*) + 1 FROM cooccurrence WHERE scope = 'article' "
-                           "AND (entity_a = ? OR entity_b = ?)", [entity, entity])
+        return con.execute(f"SELECT count(*) + 1 FROM ({PAIRS_AROUND}) WHERE scope = 'article'",
+                           {"x": entity}).fetchall()[0][0]
     rows, params = _per_entity_article(filters)
     return scalar(con, f"SELECT count(DISTINCT entity_id) FROM ({rows})", params)
 
@@ -113,12 +121,13 @@ def articles_over_time(db: Path | str, filters: Filters,
     return grain, frame.rename(columns={"grp": split})
 
 
-#: Entities at or above their type's ``per_type``-th article count, out of ``counted``; the
-#: final ranking (with names and mentions) only ever reads these few.
+#: ``listed``: entities at or above their type's ``per_type``-th article count, out of
+#: ``counted``; the final ranking (``_RANKED``, over ``short``: these with their mentions)
+#: only ever reads these few.
 _SHORTLIST = """
     floor AS (SELECT type, list_min(max(articles, $n)) AS least FROM counted GROUP BY type),
-    short AS (SELECT c.* FROM counted c
-              JOIN floor f ON f.type = c.type AND c.articles >= f.least)"""
+    listed AS (SELECT c.* FROM counted c
+               JOIN floor f ON f.type = c.type AND c.articles >= f.least)"""
 
 _RANKED = """
     SELECT e.type, e.entity_id, e.name, s.articles, s.mentions
@@ -148,7 +157,8 @@ def top_entities(db: Path | str, filters: Filters, per_type: int = 10) -> pd.Dat
         # a view over the whole store's stats; the filtered counts are computed once
         kind = "TABLE" if filters != Filters() else "VIEW"
         con.execute(f"CREATE TEMP {kind} counted AS {counted}", params)
-        return con.execute(f"WITH {_SHORTLIST} {_RANKED}", {"n": per_type}).df()
+        return con.execute(f"WITH {_SHORTLIST}, short AS (SELECT * FROM listed) {_RANKED}",
+                           {"n": per_type}).df()
 
 
 def _top_around(db: Path | str, entity: str, per_type: int) -> pd.DataFrame:
@@ -157,14 +167,11 @@ def _top_around(db: Path | str, entity: str, per_type: int) -> pd.DataFrame:
     with reading(db) as con:
         return con.execute(f"""
             WITH around AS (
-                SELECT CASE WHEN entity_a = $x THEN entity_b ELSE entity_a END AS entity_id,
-                       articles
-                FROM cooccurrence
-                WHERE scope = 'article' AND (entity_a = $x OR entity_b = $x)
+                SELECT entity_id, articles FROM ({PAIRS_AROUND}) WHERE scope = 'article'
                 UNION ALL SELECT entity_id, articles FROM entity_stats WHERE entity_id = $x),
             counted AS (SELECT r.entity_id, s.type, r.articles FROM around r
                         JOIN entity_stats s USING (entity_id)),
-            {_SHORTLIST.replace("short AS", "listed AS")},
+            {_SHORTLIST},
             short AS (
                 SELECT l.*, m.mentions FROM listed l JOIN (
                     SELECT entity_id, sum(mentions)::BIGINT AS mentions FROM entity_articles
