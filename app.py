@@ -10,7 +10,7 @@ from components.filters import sidebar_filters
 from components.share import current_params, open_saved_view, report_ignored, share_controls
 from components.state import mark_frame
 from components.store import ensure_store
-from components.warmup import warm_up
+from components.warmup import preload_chart_library, warm_up
 from newslens.store.connection import StoreError
 
 st.set_page_config(page_title="newslens", page_icon="📰", layout="wide")
@@ -37,3 +37,4 @@ mark_frame()
 page.run()
 share_controls(db, page.url_path or "overview")
 report_ignored(link_params, notice)
+preload_chart_library()

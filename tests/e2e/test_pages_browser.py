@@ -65,6 +65,19 @@ def test_every_page_shows_the_seed_without_an_error(page, news_app, open_app, ap
         shutil.copy(shot, target / shot.name)
 
 
+def test_the_chart_library_loads_while_a_page_without_charts_is_read(page, news_app, open_app,
+                                                                    app_run):
+    """The Data page draws no chart, yet the browser fetches the chart module in the background,
+    so the first chart page of the session does not wait for it; no script error on the way."""
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    with page.expect_response(lambda r: "/static/js/PlotlyChart." in r.url and r.ok):
+        open_app(page, f"{news_app.url}/data")
+    _wait_page(page, "data", app_run)
+    expect(page.get_by_test_id("stPlotlyChart")).to_have_count(0)
+    assert errors == []
+
+
 def _download(page, label: str) -> bytes:
     button = page.get_by_test_id("stDownloadButton").filter(has_text=label).first
     with page.expect_download(timeout=60_000) as download:
