@@ -12,13 +12,16 @@ from typing import Any, TypeVar
 
 import streamlit as st
 
+from newslens import fulltext
+
 T = TypeVar("T")
 
 
 def store_stamp(db: Path | str) -> tuple[tuple[int, int], ...]:
-    """Modification time and size of the store and its write-ahead log."""
+    """Modification time and size of the store, its write-ahead log and the full-text index's
+    mark (searches change when the index catches up with the store)."""
     db = Path(db)
-    files = (db, db.with_name(db.name + ".wal"))
+    files = (db, db.with_name(db.name + ".wal"), fulltext.marker(db))
     return tuple((s.st_mtime_ns, s.st_size) for s in (p.stat() for p in files if p.exists()))
 
 

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import streamlit as st
 
-from newslens import settings
+from newslens import fulltext, settings
 from newslens.ingest import ingest
 from newslens.store.connection import StoreError, upgrade
 
@@ -23,6 +24,10 @@ def _bootstrap(db: str, bundled: str) -> str | None:
             upgrade(db)
         except StoreError as exc:
             return str(exc)
+        # a store written before the index existed, or whose index was deleted, gets one in
+        # the background; searches read the texts meanwhile
+        threading.Thread(target=fulltext.catch_up, args=(db,), name="newslens-index",
+                         daemon=True).start()
         return None
     try:
         report = ingest([Path(bundled)], Path(db))

@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 from tqdm import tqdm
 
-from newslens import settings
+from newslens import fulltext, settings
 from newslens.columns import ColumnError, parse_mapping
 from newslens.distributed import DaskUnavailable
 from newslens.export.tables import FORMATS, QUERIES, ExportError, export
@@ -82,6 +82,17 @@ def _print_report(report: IngestReport, db: Path) -> None:
     if len(report.issues) > _SHOWN_ISSUES:
         typer.echo(f"  … and {len(report.issues) - _SHOWN_ISSUES:,} more: "
                    "'newslens export issues' lists them all", err=True)
+
+
+@app.command("index")
+def index_command(db: DbOption = None) -> None:
+    """Bring the full-text index up to date with the store (each ingest does it too; this
+    rebuilds an index that was deleted, or fills one for a store written before it existed)."""
+    try:
+        added = fulltext.catch_up(_db(db), strict=True)
+    except (StoreError, fulltext.FullTextError) as exc:
+        raise _fail(str(exc)) from exc
+    typer.echo(f"indexed {added:,} articles; {fulltext.index_folder(_db(db))} is up to date")
 
 
 @app.command("info")

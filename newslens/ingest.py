@@ -1,7 +1,9 @@
-"""The ingest pipeline: read -> clean -> stage as Parquet -> merge into the store at once.
+"""The ingest pipeline: read -> clean -> stage as Parquet -> merge into the store at once ->
+bring the full-text index up to date.
 
 All the slow work happens before the store is opened; the write lock is held only for the merge,
-which is one transaction, so a failed or killed ingest leaves the store exactly as it was.
+which is one transaction, so a failed or killed ingest leaves the store exactly as it was. The
+index follows the store afterwards and can always be rebuilt from it (newslens/fulltext.py).
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 
+from newslens import fulltext
 from newslens.clean.dates import numeric_order
 from newslens.knowledge import dictionary
 from newslens.parallel import Chunk, Cleaned, clean_in_parallel
@@ -21,6 +24,7 @@ from newslens.readers import read_source
 from newslens.records import Origin, RawRecord, ReadIssue, printable, relabel
 from newslens.sources import Source, iter_sources
 from newslens.staging import Stager
+from newslens.store import pool
 from newslens.store.writes import merge_stage
 
 _ORDER_SAMPLE = 200
@@ -79,6 +83,8 @@ def ingest(paths: Iterable[Path | str], db: Path | str, mapping: Mapping[str, st
         names = [printable(relabel(str(p), labels or {})) for p in path_list]
         report.ingest_id, report.added = merge_stage(
             Path(db), Path(folder), names, started, report.issues, counts)
+    fulltext.catch_up(db)
+    pool.close_idle(Path(db).resolve())  # the index's reads leave no connection open behind
     return report
 
 

@@ -16,14 +16,17 @@ from newslens.queries.articles import (
     article_mentions,
     count_articles,
     get_article,
+    index_ready,
     list_articles,
     meeting_kinds,
+    search_reach,
 )
 from newslens.queries.overview import stored_articles
 from newslens.store.connection import StoreError
 
 PAGE_SIZE = 50
-#: Up to this many stored articles, the search reads article texts by default (under a second).
+#: Without the full-text index, up to this many stored articles the search reads article texts
+#: by default (under a second).
 FULL_TEXT_LIMIT = 50_000
 
 
@@ -59,6 +62,31 @@ def show_article(db, article: dict) -> None:
     st.caption("Origins: " + plain(", ".join(article["origins"] or [])))
 
 
+def search_options(db) -> bool:
+    """The "search the text too" switch: on by default when the full-text index answers."""
+    ready = query(index_ready, db)
+    stored = query(stored_articles, db)
+    if ready:
+        help_text = ("Through the full-text index: the words in the order typed, the last one "
+                     "may be a beginning (Dehq finds Dehqan); case and accents ignored.")
+    else:
+        help_text = (f"The full-text index is not ready yet (it is built in the background, or "
+                     f"by `newslens index`), so this reads every article's text: seconds on "
+                     f"this store ({stored:,} articles). Any part of a word matches.")
+    return st.checkbox("Search the article text too, not only titles", key="qtext",
+                       bind="query-params", value=ready or stored <= FULL_TEXT_LIMIT,
+                       help=help_text)
+
+
+def search_note(db, search: str, in_text: bool) -> str:
+    """What the count means when the index had more matches than it hands to the filters."""
+    indexed, matching, kept = query(search_reach, db, search, in_text)
+    if not indexed or kept >= matching:
+        return ""
+    return (f" — {matching:,} articles hold these words; the newest {kept:,} of them were "
+            f"checked against the filters")
+
+
 def render() -> None:
     db, filters = page_context()
     search_col, kind_col = st.columns([3, 1])
@@ -66,19 +94,14 @@ def render() -> None:
     kind = kind_col.selectbox("Reports a meeting of kind", ["", *query(meeting_kinds, db)],
                               key="kind", bind="query-params",
                               format_func=lambda k: k or "any (or none)")
-    stored = query(stored_articles, db)
-    in_text = st.checkbox(
-        "Search the article text too, not only titles", key="qtext", bind="query-params",
-        value=stored <= FULL_TEXT_LIMIT,
-        help=f"Reads every article's text: instant on small stores, seconds on this one "
-             f"({stored:,} articles). Narrow the dates or sources first to make it quicker.")
+    in_text = search_options(db)
     article_query = ArticleQuery(search=search, filters=filters, meeting_kind=kind,
                                  in_text=in_text)
     total = query(count_articles, db, article_query)
     pages = max(1, math.ceil(total / PAGE_SIZE))
     page = st.number_input(f"Page (of {pages:,})", min_value=1, max_value=pages, value=1,
                            step=1, key="page", bind="query-params")
-    st.caption(f"{total:,} articles")
+    st.caption(f"{total:,} articles" + search_note(db, search, in_text))
     rows = query(list_articles, db, article_query, page=int(page), page_size=PAGE_SIZE)
     show_table(rows)
     table_downloads(rows, "articles", f"page{int(page)}", filters.dates_label)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -50,6 +51,33 @@ def test_search_typed_in_the_box(app_with, db):
     assert "1 articles" in [c.value for c in at.caption]
 
 
+def test_the_search_says_how_it_is_answered(app_with, db, inputs, monkeypatch):
+    """Through the index: the text is searched by default and the help says how words match;
+    when the index holds more matches than it hands to the filters, the count says so."""
+    from newslens import fulltext
+    from tests.conftest import write_reports
+
+    ingest([write_reports(inputs / "r.jsonl", 0, 12)], db, workers=1)
+    monkeypatch.setattr(fulltext, "MAX_MATCHES", 5)
+    at = app_with(db, q="Jakarta")
+    box = at.checkbox(key="qtext")
+    assert box.value and "full-text index" in box.help
+    assert "5 articles — 12 articles hold these words; the newest 5 of them were checked " \
+           "against the filters" in [c.value for c in at.caption]
+
+
+def test_without_the_index_the_search_reads_the_texts(app_with, db, inputs):
+    from newslens import fulltext
+    from tests.conftest import write_reports
+
+    ingest([write_reports(inputs / "r.jsonl", 0, 12)], db, workers=1)
+    shutil.rmtree(fulltext.index_folder(db))
+    fulltext.index_folder(db).write_text("in the way", encoding="utf-8")  # cannot be rebuilt
+    at = app_with(db, q="akart")  # any part of a word matches in a scan
+    assert "not ready" in at.checkbox(key="qtext").help
+    assert "12 articles" in [c.value for c in at.caption]
+
+
 def test_malformed_page_parameter_does_not_crash(app_with, db):
     at = app_with(db, page="abc")
     assert not at.exception
@@ -72,3 +100,19 @@ def test_hostile_title_is_shown_as_text(app_with, db, inputs):
     assert "\\<img src=x onerror=alert\\(1\\)\\>" in shown
     assert "\\[click\\]\\(javascript" in shown
     assert "\\*\\*bold\\*\\*" in shown
+
+
+def test_the_dashboard_builds_a_missing_index_in_the_background(app_with, db, inputs):
+    import threading
+
+    from newslens import fulltext
+    from tests.conftest import write_reports
+
+    ingest([write_reports(inputs / "r.jsonl", 0, 3)], db, workers=1)
+    shutil.rmtree(fulltext.index_folder(db))
+    at = app_with(db)
+    assert not at.exception
+    for thread in threading.enumerate():
+        if thread.name == "newslens-index":
+            thread.join(timeout=60)
+    assert fulltext.is_current(db)

@@ -262,6 +262,8 @@ def _calls(text: str) -> dict[str, Callable[[Path], object]]:
         "articles.article_mentions": lambda db: articles.article_mentions(db, text),
         "articles.article_meetings": lambda db: articles.article_meetings(db, text),
         "articles.meeting_kinds": articles.meeting_kinds,
+        "articles.index_ready": articles.index_ready,
+        "articles.search_reach": lambda db: articles.search_reach(db, text, True),
         "entity.profile": lambda db: entity.profile(db, text),
         "entity.search_entities": lambda db: entity.search_entities(db, text),
         "entity.mention_timeline": lambda db: entity.mention_timeline(db, text, hostile),

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from newslens import fulltext
 from newslens.filters import Filters
 from newslens.store.connection import reading, scalar
 
@@ -20,26 +21,51 @@ class ArticleQuery:
     search: str = ""
     filters: Filters = field(default_factory=Filters)
     meeting_kind: str = ""
-    #: search the text too, not just titles: a scan of every text, seconds on a large store
+    #: search the text too, not just titles
     in_text: bool = True
 
-    def where(self) -> tuple[str, list]:
-        """SQL condition and its bound parameters."""
+    def where(self, db: Path | str) -> tuple[str, list]:
+        """SQL condition and its bound parameters; a search goes through the full-text index
+        when it holds the whole store, else it reads the titles (and texts)."""
         where, params = self.filters.article_where("a")
         clauses = [where]
         if self.search.strip():
-            pattern = "%" + _escape_like(self.search.strip()) + "%"
-            if self.in_text:
-                clauses.append("(a.title ILIKE ? ESCAPE '\\' OR a.text ILIKE ? ESCAPE '\\')")
-                params += [pattern, pattern]
+            matches = fulltext.find(db, self.search, self.in_text)
+            if matches is not None:
+                clauses.append("a.article_id IN (SELECT unnest(?::VARCHAR[]))")
+                params.append(matches.article_ids)
             else:
-                clauses.append("a.title ILIKE ? ESCAPE '\\'")
-                params.append(pattern)
+                clauses.append(self._scan_clause(params))
         if self.meeting_kind:
             clauses.append("EXISTS (SELECT 1 FROM meeting_sources s JOIN meetings g "
                            "USING (meeting_id) WHERE s.article_id = a.article_id AND g.kind = ?)")
             params.append(self.meeting_kind)
         return " AND ".join(clauses), params
+
+    def _scan_clause(self, params: list) -> str:
+        pattern = "%" + _escape_like(self.search.strip()) + "%"
+        if self.in_text:
+            params += [pattern, pattern]
+            return "(a.title ILIKE ? ESCAPE '\\' OR a.text ILIKE ? ESCAPE '\\')"
+        params.append(pattern)
+        return "a.title ILIKE ? ESCAPE '\\'"
+
+
+def index_ready(db: Path | str) -> bool:
+    """Whether searches go through the full-text index (it holds every stored article)."""
+    try:
+        return fulltext.is_current(db)
+    except (OSError, ValueError):
+        return False
+
+
+def search_reach(db: Path | str, search: str, in_text: bool) -> tuple[bool, int, int]:
+    """How a search is answered: (through the index, articles matching it there, how many of
+    them — the newest — go on to the filters)."""
+    matches = fulltext.find(db, search, in_text) if search.strip() else None
+    if matches is None:
+        return False, 0, 0
+    return True, matches.total, len(matches.article_ids)
 
 
 def _escape_like(text: str) -> str:
@@ -47,7 +73,7 @@ def _escape_like(text: str) -> str:
 
 
 def count_articles(db: Path | str, query: ArticleQuery) -> int:
-    where, params = query.where()
+    where, params = query.where(db)
     with reading(db) as con:
         return scalar(con, f"SELECT count(*) FROM articles a WHERE {where}", params)
 
@@ -56,7 +82,7 @@ def list_articles(db: Path | str, query: ArticleQuery, page: int = 1,
                   page_size: int = 50) -> pd.DataFrame:
     """One page of articles, newest first, without their full text."""
     page_size = max(1, min(page_size, PAGE_SIZE_MAX))
-    where, params = query.where()
+    where, params = query.where(db)
     with reading(db) as con:
         return con.execute(
             f"SELECT a.article_id, a.published, a.published_precision, a.source, a.language, "
