@@ -3,11 +3,11 @@
 A search over a million article texts is a 3 GB scan in DuckDB (seconds); an inverted index
 answers in milliseconds. The store stays the one source of truth: the index lives in a folder
 beside it (``<store>.search-v1``), is filled after each ingest's merge from what the store holds,
-and records in ``indexed.json`` the last ingest it holds. Whenever that mark is behind the
-store — a fresh store, an ingest killed between its merge and the indexing, an index deleted —
-searches fall back to the scan and the next catch-up (next ingest, dashboard start-up or
-``newslens index``) adds exactly the missing ingests: it first deletes whatever a half-done
-earlier attempt added for them, so repeating it never duplicates a document.
+and records in ``indexed.json`` the store's identity (schema v9) and the last ingest it holds.
+Whenever that mark differs from the store — a fresh store, an ingest killed between its merge
+and the indexing, an index deleted, a store re-created at the same path — searches fall back to the scan and the next catch-up (next ingest, dashboard start-up or
+``newslens index``) adds exactly the missing ingests (all of them for another store's index): it first deletes
+whatever a half-done earlier attempt added for them, so repeating it never duplicates a document.
 
 Matching: the words typed, in this order, the last one as a beginning ("Dehq" finds Dehqan);
 case and accents ignored. Article ids are 16 hex digits, kept as a 64-bit fast field, so the
@@ -97,31 +97,26 @@ def _open(db: Path | str, create: bool) -> tantivy.Index | None:
 
 
 def _store_mark(db: Path | str) -> dict:
-    """The store's newest ingest holding articles, with that ingest's finishing time: a store
-    deleted and re-created at the same path has the same ingest numbers but other times."""
+    """The store's identity and its newest ingest holding articles."""
     with reading(db) as con:
-        latest = int(scalar(con, "SELECT coalesce(max(ingest_id), 0) FROM articles"))
-        finished = scalar(con, "SELECT finished_at::VARCHAR FROM ingests WHERE ingest_id = ?",
-                          [latest])
-    return {"ingest_id": latest, "finished_at": finished or ""}
+        store_id = scalar(con, "SELECT value FROM meta WHERE key = 'store_id'")
+        latest = scalar(con, "SELECT coalesce(max(ingest_id), 0) FROM articles")
+    return {"store_id": str(store_id), "ingest_id": int(latest)}
 
 
 def _index_mark(db: Path | str) -> dict | None:
     try:
         mark = json.loads(marker(db).read_text(encoding="utf-8"))
-        return {"ingest_id": int(mark["ingest_id"]), "finished_at": str(mark["finished_at"])}
+        return {"store_id": str(mark["store_id"]), "ingest_id": int(mark["ingest_id"])}
     except (OSError, ValueError, KeyError, TypeError):
         return None
 
 
-def _indexed_through(db: Path | str, index_mark: dict | None) -> int:
-    """The last ingest the index holds entirely, -1 if it belongs to no ingest of this store."""
-    if index_mark is None:
+def _indexed_through(store_mark: dict, index_mark: dict | None) -> int:
+    """The last ingest the index holds entirely, -1 if it holds nothing of this store."""
+    if index_mark is None or index_mark["store_id"] != store_mark["store_id"]:
         return -1
-    with reading(db) as con:
-        finished = scalar(con, "SELECT finished_at::VARCHAR FROM ingests WHERE ingest_id = ?",
-                          [index_mark["ingest_id"]])
-    return index_mark["ingest_id"] if (finished or "") == index_mark["finished_at"] else -1
+    return index_mark["ingest_id"]
 
 
 def _write_mark(db: Path | str, mark: dict) -> None:
@@ -160,7 +155,7 @@ def _catch_up(db: Path | str) -> int:
     store_mark, index_mark = _store_mark(db), _index_mark(db)
     if index_mark == store_mark:
         return 0
-    done, latest = _indexed_through(db, index_mark), store_mark["ingest_id"]
+    done, latest = _indexed_through(store_mark, index_mark), store_mark["ingest_id"]
     index = _open(db, create=True)
     writer = index.writer(_WRITER_HEAP, 1)
     if done < 0:

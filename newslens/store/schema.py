@@ -167,6 +167,11 @@ MIGRATIONS: tuple[str, ...] = (
     DROP TABLE mentions;
     ALTER TABLE mentions_v8 RENAME TO mentions;
     """,
+    # 9: an identity of the store's own, so the full-text index beside the file can tell that
+    # it was built from this store (one deleted and re-created at the path gets another)
+    """
+    INSERT OR REPLACE INTO meta SELECT 'store_id', uuid()::VARCHAR;
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
