@@ -5,8 +5,9 @@ answers in milliseconds. The store stays the one source of truth: the index live
 beside it (``<store>.search-v1``), is filled after each ingest's merge from what the store holds,
 and records in ``indexed.json`` the store's identity (schema v9) and the last ingest it holds.
 Whenever that mark differs from the store — a fresh store, an ingest killed between its merge
-and the indexing, an index deleted, a store re-created at the same path — searches fall back to the scan and the next catch-up (next ingest, dashboard start-up or
-``newslens index``) adds exactly the missing ingests (all of them for another store's index): it first deletes
+and the indexing, an index deleted, a store re-created at the same path — searches fall back
+to the scan, and the next catch-up (next ingest, dashboard start-up or ``newslens index``)
+adds exactly the missing ingests (all of them for another store's index): it first deletes
 whatever a half-done earlier attempt added for them, so repeating it never duplicates a document.
 
 Matching: the words typed, in this order, the last one as a beginning ("Dehq" finds Dehqan);
