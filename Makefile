@@ -36,8 +36,10 @@ bench: setup chromium
 	NEWSLENS_MEMORY_LIMIT=8GB $(BIN)/python benchmarks/replicate.py $(WORK)/base.duckdb $(WORK)/pages-10k.duckdb --copies 3
 	NEWSLENS_MEMORY_LIMIT=8GB $(BIN)/python benchmarks/replicate.py $(WORK)/base.duckdb $(WORK)/pages-100k.duckdb --copies 33
 	NEWSLENS_MEMORY_LIMIT=8GB $(BIN)/python benchmarks/replicate.py $(WORK)/base.duckdb $(WORK)/pages-1m.duckdb --copies 330
+	for size in 10k 100k 1m; do $(BIN)/newslens index --db $(WORK)/pages-$$size.duckdb || exit 1; done
 	$(BIN)/python benchmarks/page_queries.py $(WORK)/pages-10k.duckdb $(WORK)/pages-100k.duckdb $(WORK)/pages-1m.duckdb --output benchmarks/results-pages.md
 	$(BIN)/python benchmarks/dashboard.py $(WORK)/pages-100k.duckdb $(WORK)/pages-1m.duckdb --output benchmarks/results-dashboard.md
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache data/newslens.duckdb data/newslens.duckdb.wal
+	rm -rf $(VENV) .pytest_cache .ruff_cache data/newslens.duckdb data/newslens.duckdb.wal \
+		data/newslens.duckdb.search-v1
