@@ -15,7 +15,7 @@ from newslens.distributed import DaskUnavailable
 from newslens.export.tables import FORMATS, QUERIES, ExportError, export
 from newslens.ingest import IngestReport, ingest
 from newslens.queries.summary import summarise
-from newslens.store.connection import StoreError
+from newslens.store.connection import StoreError, upgrade
 from newslens.store.curation import CurationError, merge_entities, rename_entity
 
 app = typer.Typer(help="newslens: load news articles into a store and export what it holds.",
@@ -89,6 +89,7 @@ def index_command(db: DbOption = None) -> None:
     """Bring the full-text index up to date with the store (each ingest does it too; this
     rebuilds an index that was deleted, or fills one for a store written before it existed)."""
     try:
+        upgrade(_db(db))  # a store from an older newslens is migrated first, as at ingest
         added = fulltext.catch_up(_db(db), strict=True)
     except (StoreError, fulltext.FullTextError) as exc:
         raise _fail(str(exc)) from exc
