@@ -40,6 +40,9 @@ _WRITER_HEAP = 200_000_000
 _EPOCH = date(1970, 1, 1)
 _UNDATED = -(2**31)  # sorts after every dated article in newest-first order
 _lock = threading.Lock()
+#: One catch-up at a time in a process (the dashboard's start-up one and an upload's); tantivy
+#: itself refuses a second writer, so another process's catch-up is logged and left to the next.
+_writing = threading.Lock()
 _open_indexes: dict[Path, tantivy.Index] = {}
 
 
@@ -144,7 +147,8 @@ def catch_up(db: Path | str, strict: bool = False) -> int:
     ``strict`` (the CLI) raises it instead.
     """
     try:
-        return _catch_up(db)
+        with _writing:
+            return _catch_up(db)
     except (OSError, ValueError, StoreError) as exc:  # tantivy reports its errors as ValueError
         if strict:
             raise FullTextError(f"the full-text index of {db} was not updated: {exc}") from exc
