@@ -28,6 +28,7 @@ import argparse
 import json
 import os
 import platform
+import shutil
 import subprocess
 import sys
 import time
@@ -40,6 +41,8 @@ sys.path.insert(0, str(BENCH_DIR))
 
 import scale  # noqa: E402
 
+from newslens import fulltext  # noqa: E402
+
 RESULTS = BENCH_DIR / "results.md"
 
 
@@ -48,12 +51,16 @@ RESULTS = BENCH_DIR / "results.md"
 
 
 def _store_bytes(db: Path) -> int:
-    return sum(p.stat().st_size for p in (db, db.with_name(db.name + ".wal")) if p.exists())
+    """The store file, its write-ahead log and its full-text index folder."""
+    index = fulltext.index_folder(db)
+    files = [db, db.with_name(db.name + ".wal"), *(index.glob("*") if index.is_dir() else [])]
+    return sum(p.stat().st_size for p in files if p.is_file())
 
 
 def _remove_store(db: Path) -> None:
     for p in (db, db.with_name(db.name + ".wal")):
         p.unlink(missing_ok=True)
+    shutil.rmtree(fulltext.index_folder(db), ignore_errors=True)
 
 
 def child(spec: dict) -> dict:
@@ -336,7 +343,7 @@ def table(result: dict) -> tuple[list[tuple[str, str]], list[str]]:
             (f"{label}: records read / added / duplicates",
              f"{r['records']:,} / {added:,} / {r['duplicates']:,}"),
             (f"{label}: issues", _issues(r)),
-            (f"{label}: store size on disk", f"{_mb(r['store_bytes'])} "
+            (f"{label}: store size on disk (with its full-text index)", f"{_mb(r['store_bytes'])} "
              f"({per_article:,.0f} bytes/article)"),
             (f"{label}: store size / raw text size", f"{r['store_bytes'] / text_bytes:.2f}×"),
             (f"{label}: of which stored text payload",

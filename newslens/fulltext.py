@@ -178,21 +178,26 @@ def _catch_up(db: Path | str) -> int:
 
 
 def _add_articles(db: Path | str, writer: tantivy.IndexWriter, done: int, latest: int) -> int:
-    """Stream the missing ingests' articles in batches; the read lock is held per batch only."""
-    added, after = 0, ""
-    while True:
+    """Stream the missing ingests' articles in slices of row ids (DuckDB skips straight to
+    them; articles are appended, never deleted, so the ids stay put). The read lock is held
+    per slice only: an ingest that starts meanwhile gets the store at once."""
+    wanted = "coalesce(ingest_id, 0) BETWEEN ? AND ?"
+    with reading(db) as con:
+        first, last = con.execute(f"SELECT min(rowid), max(rowid) FROM articles WHERE {wanted}",
+                                  [done + 1, latest]).fetchall()[0]
+    if first is None:
+        return 0
+    added = 0
+    for start in range(first, last + 1, _BATCH):
         with reading(db) as con:
             rows = con.execute(
-                "SELECT article_id, coalesce(ingest_id, 0), published, title, text "
-                "FROM articles WHERE coalesce(ingest_id, 0) BETWEEN ? AND ? "
-                "AND article_id > ? ORDER BY article_id LIMIT ?",
-                [done + 1, latest, after, _BATCH]).fetchall()
+                f"SELECT article_id, coalesce(ingest_id, 0), published, title, text "
+                f"FROM articles WHERE rowid >= ? AND rowid < ? AND {wanted}",
+                [start, start + _BATCH, done + 1, latest]).fetchall()
         for row in rows:
             writer.add_document(_document(*row))
         added += len(rows)
-        if len(rows) < _BATCH:
-            return added
-        after = rows[-1][0]
+    return added
 
 
 def _document(article_id: str, ingest_id: int, published: date | None, title: str | None,
