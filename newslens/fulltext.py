@@ -23,6 +23,7 @@ import os
 import threading
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 
 import tantivy
@@ -214,25 +215,32 @@ def _document(article_id: str, ingest_id: int, published: date | None, title: st
 def find(db: Path | str, text: str, in_text: bool = True) -> Matches | None:
     """Articles whose title (and text) hold the words typed; None when the index cannot answer
     (missing, behind the store, unreadable) and the caller must scan."""
-    words = _analyzer().analyze(text)
+    words = tuple(_analyzer().analyze(text))
     if not words:
         return None
     try:
-        if not is_current(db):
+        mark = _index_mark(db)
+        if mark is None or mark != _store_mark(db):
             return None
-        index = _open(db, create=False)
-        if index is None:
-            return None
-        index.reload()
-        searcher = index.searcher()
-        fields = _FIELDS if in_text else _FIELDS[:1]
-        query = tantivy.Query.boolean_query([
-            (tantivy.Occur.Should, tantivy.Query.phrase_prefix_query(index.schema, f, words))
-            for f in fields])
-        result = searcher.search(query, limit=MAX_MATCHES, count=True,
-                                 order_by_field="published")
-        keys = searcher.fast_field_values("key", [address for _, address in result.hits])
+        return _search(str(db), words, in_text, mark["store_id"], mark["ingest_id"],
+                       MAX_MATCHES)
     except (OSError, ValueError, StoreError) as exc:
         log.warning("full-text index of %s not usable: %s", db, exc)
         return None
+
+
+@lru_cache(maxsize=64)
+def _search(db: str, words: tuple[str, ...], in_text: bool, store_id: str, ingest_id: int,
+            limit: int) -> Matches:
+    """One search of one state of the index: a page counts, lists and describes the same
+    matches, so they are found once (the mark in the key retires answers the index outgrew)."""
+    index = _open(db, create=True)
+    index.reload()
+    searcher = index.searcher()
+    fields = _FIELDS if in_text else _FIELDS[:1]
+    query = tantivy.Query.boolean_query([
+        (tantivy.Occur.Should, tantivy.Query.phrase_prefix_query(index.schema, f, list(words)))
+        for f in fields])
+    result = searcher.search(query, limit=limit, count=True, order_by_field="published")
+    keys = searcher.fast_field_values("key", [address for _, address in result.hits])
     return Matches([f"{key:016x}" for key in keys], result.count)
