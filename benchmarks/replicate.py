@@ -26,7 +26,6 @@ sys.path.insert(0, str(BENCH_DIR.parent))
 
 from newslens.store.connection import sql_path, writing  # noqa: E402
 from newslens.store.derived import rebuild  # noqa: E402
-from newslens.store.writes import add_cooccurrence  # noqa: E402
 
 VARIANTS = 25
 OUTLETS = 40
@@ -60,7 +59,6 @@ def replicate(base: Path, out: Path, copies: int) -> None:
             _mentions(con)
             _meetings(con)
         con.execute("INSERT INTO ingests SELECT * FROM b.ingests")
-        add_cooccurrence(con, "TRUE", [])
         rebuild(con)
     with writing(out) as con:
         con.execute("CHECKPOINT")

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import duckdb
 import pytest
 
 from newslens.ingest import ingest
 from newslens.store import derived
 from newslens.store.connection import reading, writing
 from newslens.store.curation import merge_entities
-from newslens.store.schema import MIGRATIONS
+from newslens.store.schema import MIGRATIONS, PAIR_ROWS
 from tests.conftest import SEED, write_reports
 
 
@@ -34,6 +35,10 @@ def _snapshot(db: Path) -> dict[str, list]:
             "fresh_units": con.execute(
                 "SELECT count(DISTINCT (article_id, sentence))::VARCHAR, "
                 "count(DISTINCT article_id)::VARCHAR FROM mentions").fetchall(),
+            "stored_cooccurrence": con.execute(
+                "SELECT * FROM entity_pairs ORDER BY ALL").fetchall(),
+            "fresh_cooccurrence": con.execute(
+                f"SELECT * FROM ({PAIR_ROWS.format(where='TRUE')}) ORDER BY ALL").fetchall(),
         }
 
 
@@ -42,6 +47,7 @@ def _assert_consistent(db: Path) -> None:
     assert snap["stored_pairs"] == snap["fresh_pairs"]
     assert snap["stored_stats"] == snap["fresh_stats"]
     assert [v for _, v in snap["units"]][::-1] == list(snap["fresh_units"][0])
+    assert snap["stored_cooccurrence"] == snap["fresh_cooccurrence"]
 
 
 def test_derived_tables_match_a_count_from_scratch_after_several_ingests(db, inputs):
@@ -61,18 +67,43 @@ def test_derived_tables_follow_an_entity_merge(db, inputs):
     assert snap["stored_stats"] == snap["fresh_stats"]
     assert {r for r in snap["stored_pairs"] if not r[0].startswith("@")} == \
         {r for r in snap["fresh_pairs"] if not r[0].startswith("@")}
+    assert snap["stored_cooccurrence"] == snap["fresh_cooccurrence"]
+    assert not [r for r in snap["stored_cooccurrence"] if "person:joko-widodo" in r[:2]]
+    assert [r for r in snap["stored_cooccurrence"] if r[0] == "person:vladimir-putin"]
 
 
-def test_entity_articles_is_resorted_once_enough_rows_were_appended(db, inputs, monkeypatch):
+@pytest.mark.parametrize("table", ["entity_articles", "entity_pairs"])
+def test_sorted_tables_are_resorted_once_enough_rows_were_appended(db, inputs, monkeypatch,
+                                                                    table):
     monkeypatch.setattr(derived, "_UNSORTED_MIN", 0)
+    monkeypatch.setattr(derived, "RESORT_SHARE", 0)
     ingest([SEED], db, workers=1)
     ingest([write_reports(inputs / "a.jsonl", 0, 40)], db, workers=1)
     with reading(db) as con:
-        rows = con.execute("SELECT entity_id FROM entity_articles").fetchall()
-        marked = con.execute("SELECT value FROM meta WHERE key = 'entity_articles_sorted'"
+        rows = con.execute(f"SELECT entity_id FROM {table}").fetchall()
+        marked = con.execute(f"SELECT value FROM meta WHERE key = '{table}_sorted'"
                              ).fetchall()[0][0]
     assert [r[0] for r in rows] == sorted(r[0] for r in rows)
     assert int(marked) == len(rows)
+
+
+def test_migration_10_turns_mentions_into_pairs_from_both_sides():
+    """Article a1: X and Y share sentence 0, X and Z sentence 1; a2: X with Y twice."""
+    con = duckdb.connect()
+    for statement in MIGRATIONS[:9]:
+        con.execute(statement)
+    con.execute("""INSERT INTO mentions (article_id, entity_id, sentence) VALUES
+        ('a1', 'X', 0), ('a1', 'Y', 0), ('a1', 'X', 1), ('a1', 'Z', 1),
+        ('a2', 'X', 0), ('a2', 'Y', 0), ('a2', 'Y', 0)""")
+    con.execute(MIGRATIONS[9])
+    pairs = con.execute("SELECT * FROM entity_pairs ORDER BY entity_id, other").fetchall()
+    # entity, other, shared articles, shared sentences, articles of those, other's mentions
+    assert pairs == [("X", "Y", 2, 2, 2, 3), ("X", "Z", 1, 1, 1, 1), ("Y", "X", 2, 2, 2, 3),
+                     ("Y", "Z", 1, 0, 0, 1), ("Z", "X", 1, 1, 1, 2), ("Z", "Y", 1, 0, 0, 1)]
+    view = con.execute("SELECT * FROM cooccurrence ORDER BY ALL").fetchall()
+    assert view == [("article", "X", "Y", 2, 2), ("article", "X", "Z", 1, 1),
+                    ("article", "Y", "Z", 1, 1), ("sentence", "X", "Y", 2, 2),
+                    ("sentence", "X", "Z", 1, 1)]
 
 
 @pytest.mark.parametrize("code", ["RU", "ru"])

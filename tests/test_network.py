@@ -25,7 +25,6 @@ from newslens.network import (
 from newslens.queries.network import MAX_NODES, NetworkQuery, Pairs, articles_behind, pairs
 from newslens.store.connection import writing
 from newslens.store.derived import rebuild
-from newslens.store.writes import add_cooccurrence
 
 # article -> (entity, sentence) mentions. Article scope, by hand: N = 5 articles with an entity;
 # A in 3, B in 3, C in 1, D in 1; A&B together in 2 (a1, a2), A&C in 1 (a3).
@@ -57,7 +56,6 @@ def tiny(db: Path) -> Path:
             for entity, sentence in found:
                 con.execute("INSERT INTO mentions (article_id, entity_id, sentence) "
                             "VALUES (?, ?, ?)", [article, entity, sentence])
-        add_cooccurrence(con, "TRUE", [])
         rebuild(con)
     return db
 

@@ -17,7 +17,7 @@ from newslens.filters import Filters
 from newslens.knowledge.entities import Role, actor_files, actor_roles
 from newslens.queries.meetings import PARTICIPANTS
 from newslens.queries.options import labelled
-from newslens.queries.overview import PAIRS_AROUND, period_grain
+from newslens.queries.overview import period_grain
 from newslens.queries.scoped import create_scoped
 from newslens.store.connection import reading
 
@@ -133,15 +133,13 @@ def co_occurring(db: Path | str, entity_id: str, filters: Filters,
 
 
 def _co_occurring_everywhere(db: Path | str, entity_id: str, limit: int) -> pd.DataFrame:
-    """Without filters the pairs are precomputed: sentence and article scopes of cooccurrence.
-    Names are looked up only for the leaders (ties at the cut included), not every neighbour."""
+    """Without filters the pairs are precomputed (``entity_pairs``, sorted by entity). Names
+    are looked up only for the leaders (ties at the cut included), not every neighbour."""
     with reading(db) as con:
-        return con.execute(f"""
+        return con.execute("""
             WITH summed AS (
-                SELECT entity_id,
-                       coalesce(sum(count) FILTER (WHERE scope = 'sentence'), 0) AS sentences,
-                       coalesce(sum(count) FILTER (WHERE scope = 'article'), 0) AS articles
-                FROM (SELECT entity_id, scope, count FROM ({PAIRS_AROUND})) GROUP BY 1
+                SELECT other AS entity_id, sentences, articles FROM entity_pairs
+                WHERE entity_id = $x
                 QUALIFY rank() OVER (ORDER BY sentences DESC, articles DESC) <= $limit)
             SELECT s.entity_id, e.name, e.type, s.sentences, s.articles
             FROM summed s JOIN entities e USING (entity_id)

@@ -1,6 +1,6 @@
 """Co-occurrence pairs for the network: counts, association weights and the top entities.
 
-Without global filters the pair counts come from the precomputed ``cooccurrence`` table; when
+Without global filters the pair counts come from the precomputed ``entity_pairs`` table; when
 the filters narrow the articles they are counted from ``mentions`` of those articles. Either way
 the browser gets at most ``MAX_NODES`` entities and ``MAX_EDGES`` pairs.
 
@@ -38,6 +38,9 @@ _UNIT = {"sentence": "m.article_id, m.sentence", "article": "m.article_id"}
 #: an entity's units among ``scoped`` rows, which hold each (article, sentence, entity) once
 _SCOPED_UNITS = {"sentence": "count(*)", "article": "count(DISTINCT m.article_id)"}
 _STATS_UNITS = {"sentence": "sentences", "article": "articles"}
+#: a pair's units and the articles holding them, as ``entity_pairs`` stores them
+_PAIR_COLUMNS = {"sentence": ("sentences", "sentence_articles"),
+                 "article": ("articles", "articles")}
 _WEIGHT_SQL = {
     "count": "p.count::DOUBLE",
     "pmi": "ln(p.count::DOUBLE * $total / (na.units::DOUBLE * nb.units))",
@@ -111,13 +114,13 @@ def _top_nodes(con: duckdb.DuckDBPyConnection, query: NetworkQuery) -> pd.DataFr
 def _pair_counts(query: NetworkQuery) -> tuple[str, dict]:
     """SQL of the pairs (a < b) among ``chosen`` with their unit and article counts."""
     if query.filters == Filters():
-        return """
-            SELECT entity_a AS source, entity_b AS target, sum(count) AS count,
-                   sum(articles) AS articles
-            FROM cooccurrence
-            WHERE scope = $scope AND entity_a IN (SELECT entity_id FROM chosen)
-              AND entity_b IN (SELECT entity_id FROM chosen)
-            GROUP BY 1, 2""", {"scope": query.scope}
+        count, articles = _PAIR_COLUMNS[query.scope]
+        return f"""
+            SELECT entity_id AS source, other AS target, {count} AS count,
+                   {articles} AS articles
+            FROM entity_pairs
+            WHERE entity_id IN (SELECT entity_id FROM chosen) AND entity_id < other
+              AND other IN (SELECT entity_id FROM chosen) AND {count} > 0""", {}
     unit = _UNIT[query.scope].replace("m.", "")
     return f"""
         WITH units AS (

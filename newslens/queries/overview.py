@@ -56,23 +56,16 @@ def counts(db: Path | str, filters: Filters) -> Counts:
                   count_meetings(db, MeetingQuery(filters=filters)), first, last, undated)
 
 
-#: Every pair of entity ``$x`` in the precomputed co-occurrence, seen from ``$x``: the other
-#: entity, the scope, and the units (sentences or articles) and articles they share.
-PAIRS_AROUND = """
-    SELECT CASE WHEN entity_a = $x THEN entity_b ELSE entity_a END AS entity_id,
-           scope, count, articles
-    FROM cooccurrence WHERE entity_a = $x OR entity_b = $x"""
-
-
 def _entities_named(con: duckdb.DuckDBPyConnection, filters: Filters) -> int:
     """Distinct entities in the kept articles. For the whole store that is every entity; for
-    the articles naming one entity, that entity and its article-scope co-occurrence pairs
-    (precomputed) — the common click on a single actor, and the costliest to count directly."""
+    the articles naming one entity, that entity and the others it shares an article with
+    (``entity_pairs``) — the common click on a single actor, and the costliest to count
+    directly."""
     if filters == Filters():
         return scalar(con, "SELECT count(*) FROM entity_stats")
     if (entity := filters.single_entity) is not None:
-        return con.execute(f"SELECT count(*) + 1 FROM ({PAIRS_AROUND}) WHERE scope = 'article'",
-                           {"x": entity}).fetchall()[0][0]
+        return scalar(con, "SELECT count(*) + 1 FROM entity_pairs WHERE entity_id = ?",
+                      [entity])
     rows, params = _per_entity_article(filters)
     return scalar(con, f"SELECT count(DISTINCT entity_id) FROM ({rows})", params)
 
@@ -122,8 +115,7 @@ def articles_over_time(db: Path | str, filters: Filters,
 
 
 #: ``listed``: entities at or above their type's ``per_type``-th article count, out of
-#: ``counted``; the final ranking (``_RANKED``, over ``short``: these with their mentions)
-#: only ever reads these few.
+#: ``counted``; the final ranking (``_RANKED``) reads only these few, and names only them.
 _SHORTLIST = """
     floor AS (SELECT type, list_min(max(articles, $n)) AS least FROM counted GROUP BY type),
     listed AS (SELECT c.* FROM counted c
@@ -131,7 +123,7 @@ _SHORTLIST = """
 
 _RANKED = """
     SELECT e.type, e.entity_id, e.name, s.articles, s.mentions
-    FROM short s JOIN entities e USING (entity_id)
+    FROM listed s JOIN entities e USING (entity_id)
     QUALIFY row_number() OVER (PARTITION BY e.type
                                ORDER BY s.articles DESC, s.mentions DESC, e.name) <= $n
     ORDER BY e.type, s.articles DESC, s.mentions DESC, e.name"""
@@ -140,8 +132,8 @@ _RANKED = """
 def top_entities(db: Path | str, filters: Filters, per_type: int = 10) -> pd.DataFrame:
     """The entities of each type named in the most kept articles, with their mentions.
 
-    Counts come from ``entity_stats`` for the whole store; around one entity, from its
-    precomputed article co-occurrence; otherwise per entity and kept article.
+    Counts come from ``entity_stats`` for the whole store; around one entity, from its pairs
+    (``entity_pairs``); otherwise per entity and kept article.
     """
     if (entity := filters.single_entity) is not None:
         return _top_around(db, entity, per_type)
@@ -157,29 +149,21 @@ def top_entities(db: Path | str, filters: Filters, per_type: int = 10) -> pd.Dat
         # a view over the whole store's stats; the filtered counts are computed once
         kind = "TABLE" if filters != Filters() else "VIEW"
         con.execute(f"CREATE TEMP {kind} counted AS {counted}", params)
-        return con.execute(f"WITH {_SHORTLIST}, short AS (SELECT * FROM listed) {_RANKED}",
+        return con.execute(f"WITH {_SHORTLIST} {_RANKED}",
                            {"n": per_type}).df()
 
 
 def _top_around(db: Path | str, entity: str, per_type: int) -> pd.DataFrame:
-    """Top entities of the articles naming ``entity``: their articles are its article-scope
-    co-occurrence counts; mentions are counted for the shortlist only."""
+    """Top entities of the articles naming ``entity``: each other one's shared articles and its
+    mentions in them are stored in ``entity_pairs``; the entity's own are all of its own."""
     with reading(db) as con:
         return con.execute(f"""
-            WITH around AS (
-                SELECT entity_id, articles FROM ({PAIRS_AROUND}) WHERE scope = 'article'
-                UNION ALL SELECT entity_id, articles FROM entity_stats WHERE entity_id = $x),
-            counted AS (SELECT r.entity_id, s.type, r.articles FROM around r
-                        JOIN entity_stats s USING (entity_id)),
-            {_SHORTLIST},
-            short AS (
-                SELECT l.*, m.mentions FROM listed l JOIN (
-                    SELECT entity_id, sum(mentions)::BIGINT AS mentions FROM entity_articles
-                    WHERE entity_id IN (SELECT entity_id FROM listed WHERE entity_id <> $x)
-                      AND article_id IN (SELECT article_id FROM entity_articles
-                                         WHERE entity_id = $x)
-                    GROUP BY 1
-                    UNION ALL  -- all of its own mentions are in its articles
-                    SELECT entity_id, mentions FROM entity_stats WHERE entity_id = $x
-                ) m USING (entity_id))
+            WITH counted AS (
+                SELECT p.other AS entity_id, s.type, p.articles, p.mentions
+                FROM entity_pairs p JOIN entity_stats s ON s.entity_id = p.other
+                WHERE p.entity_id = $x
+                UNION ALL
+                SELECT entity_id, type, articles, mentions FROM entity_stats
+                WHERE entity_id = $x),
+            {_SHORTLIST}
             {_RANKED}""", {"x": entity, "n": per_type}).df()

@@ -1,7 +1,7 @@
 """An analyst's corrections to entities: merge two into one, or rename one.
 
-Corrections are stored in ``entity_overrides`` and applied at once to mentions and
-co-occurrence, and to every later ingest at its merge, so sources are never re-read.
+Corrections are stored in ``entity_overrides`` and applied at once to mentions and the tables
+derived from them, and to every later ingest at its merge, so sources are never re-read.
 """
 
 from __future__ import annotations
@@ -47,7 +47,6 @@ def merge_entities(db: Path | str, source_id: str, target_id: str) -> None:
                     [target_id, source_id])
         _move_meetings(con, source_id, target_id)
         recount_entity(con, source_id, target_id)
-        _recount_pairs_of(con, [source_id, target_id], target_id)
 
 
 def rename_entity(db: Path | str, entity_id: str, new_name: str) -> None:
@@ -71,19 +70,3 @@ def _move_meetings(con: duckdb.DuckDBPyConnection, source_id: str, target_id: st
     con.execute("UPDATE meetings SET location_id = ? WHERE location_id = ?",
                 [target_id, source_id])
 
-
-def _recount_pairs_of(con: duckdb.DuckDBPyConnection, touched: list[str], entity: str) -> None:
-    """Drop the touched entities' pairs and count ``entity``'s pairs again from mentions."""
-    con.execute("DELETE FROM cooccurrence WHERE entity_a IN (?, ?) OR entity_b IN (?, ?)",
-                [*touched, *touched])
-    for scope, unit in (("article", "article_id"), ("sentence", "article_id, sentence")):
-        con.execute(f"""
-            INSERT INTO cooccurrence
-            WITH units AS (
-                SELECT DISTINCT {unit}, entity_id FROM mentions WHERE article_id IN
-                    (SELECT article_id FROM mentions WHERE entity_id = $entity))
-            SELECT '{scope}', least(a.entity_id, b.entity_id), greatest(a.entity_id, b.entity_id),
-                   count(*), count(DISTINCT a.article_id)
-            FROM units a JOIN units b USING ({unit})
-            WHERE a.entity_id = $entity AND b.entity_id <> $entity
-            GROUP BY 2, 3""", {"entity": entity})

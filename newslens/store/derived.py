@@ -4,8 +4,10 @@
 entity so that "articles naming X" reads a few row groups instead of every mention; a country
 appears there as ``@RU`` for every article that names Russia or anyone or anything Russian.
 ``entity_stats`` holds each entity's mentions, sentences and articles, and ``meta`` the number
-of sentences and articles that name any entity (the N of PMI). All are updated at each merge
-from the new mentions only, and for the entities an analyst merges.
+of sentences and articles that name any entity (the N of PMI). ``entity_pairs`` holds every
+co-occurring pair once from each side, sorted by entity, so "who appears with X" reads a few row
+groups. All are updated at each merge from the new mentions only, and for the entities an
+analyst merges.
 """
 
 from __future__ import annotations
@@ -13,8 +15,9 @@ from __future__ import annotations
 import duckdb
 
 from newslens.store.connection import scalar
+from newslens.store.schema import PAIR_ROWS
 
-#: Re-sort entity_articles when the rows appended since its last sort exceed this share.
+#: Re-sort a sorted derived table when the rows appended since its last sort exceed this share.
 RESORT_SHARE = 0.25
 _UNSORTED_MIN = 50_000
 
@@ -47,7 +50,9 @@ def add_derived(con: duckdb.DuckDBPyConnection, where: str, params: list) -> Non
     con.execute(f"INSERT INTO entity_articles {rows}", params * 2)
     _add_stats(con, where, params)
     _add_units(con, where, params)
-    _resort_if_needed(con)
+    _add_pairs(con, where, params)
+    _resort_if_needed(con, "entity_articles", "entity_id, published DESC")
+    _resort_if_needed(con, "entity_pairs", "entity_id, articles DESC")
 
 
 def _add_stats(con: duckdb.DuckDBPyConnection, where: str, params: list) -> None:
@@ -72,21 +77,38 @@ def _add_units(con: duckdb.DuckDBPyConnection, where: str, params: list) -> None
                     "WHERE key = ?), '0')::BIGINT + ?)::VARCHAR)", [key, key, added])
 
 
-def _resort_if_needed(con: duckdb.DuckDBPyConnection) -> None:
-    """Rewrite entity_articles in entity order once enough rows were appended unsorted."""
-    total = scalar(con, "SELECT count(*) FROM entity_articles")
-    sorted_rows = int(scalar(con, "SELECT value FROM meta WHERE key = 'entity_articles_sorted'")
-                      or 0)
-    if total - sorted_rows <= max(_UNSORTED_MIN, RESORT_SHARE * total):
+def _add_pairs(con: duckdb.DuckDBPyConnection, where: str, params: list) -> None:
+    """Add the pairs within the new articles: known pairs are summed through a join (the table
+    has no key index, which at a million articles would outweigh the table), new ones appended."""
+    con.execute(f"CREATE OR REPLACE TEMP TABLE new_pairs AS {PAIR_ROWS.format(where=where)}",
+                params * 2)
+    con.execute("""
+        UPDATE entity_pairs p SET articles = p.articles + n.articles,
+               sentences = p.sentences + n.sentences,
+               sentence_articles = p.sentence_articles + n.sentence_articles,
+               mentions = p.mentions + n.mentions
+        FROM new_pairs n WHERE p.entity_id = n.entity_id AND p.other = n.other""")
+    con.execute("INSERT INTO entity_pairs SELECT * FROM new_pairs n WHERE NOT EXISTS "
+                "(SELECT 1 FROM entity_pairs p WHERE p.entity_id = n.entity_id "
+                "AND p.other = n.other) ORDER BY entity_id, articles DESC")
+    con.execute("DROP TABLE new_pairs")
+
+
+def _resort_if_needed(con: duckdb.DuckDBPyConnection, table: str, order: str) -> None:
+    """Rewrite ``table`` in ``order`` once enough rows were appended unsorted since its last
+    sort (counted in meta as ``<table>_sorted``): lookups by entity rely on the order."""
+    key = f"{table}_sorted"
+    total = scalar(con, f"SELECT count(*) FROM {table}")
+    sorted_rows = int(scalar(con, "SELECT value FROM meta WHERE key = ?", [key]) or 0)
+    if abs(total - sorted_rows) <= max(_UNSORTED_MIN, RESORT_SHARE * total):
         return
-    con.execute("CREATE TEMP TABLE resorted AS SELECT * FROM entity_articles")
-    con.execute("DELETE FROM entity_articles")
+    con.execute(f"CREATE TEMP TABLE resorted AS SELECT * FROM {table}")
+    con.execute(f"DELETE FROM {table}")
     # the ORDER BY belongs to the INSERT itself: a writer does not preserve insertion order
     # (store/connection.py), so rows copied from a sorted table would land in any order
-    con.execute("INSERT INTO entity_articles SELECT * FROM resorted "
-                "ORDER BY entity_id, published DESC")
+    con.execute(f"INSERT INTO {table} SELECT * FROM resorted ORDER BY {order}")
     con.execute("DROP TABLE resorted")
-    con.execute("INSERT OR REPLACE INTO meta VALUES ('entity_articles_sorted', ?)", [str(total)])
+    con.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", [key, str(total)])
 
 
 def recount_entity(con: duckdb.DuckDBPyConnection, gone: str, entity: str) -> None:
@@ -97,6 +119,18 @@ def recount_entity(con: duckdb.DuckDBPyConnection, gone: str, entity: str) -> No
     con.execute("DELETE FROM entity_stats WHERE entity_id IN (?, ?)", [gone, entity])
     con.execute(f"INSERT INTO entity_stats BY NAME {_STATS}".format(where="m.entity_id = ?"),
                 [entity])
+    _recount_pairs(con, gone, entity)
+
+
+def _recount_pairs(con: duckdb.DuckDBPyConnection, gone: str, entity: str) -> None:
+    """Drop both entities' pairs, from either side, and count ``entity``'s again over the
+    articles naming it."""
+    con.execute("DELETE FROM entity_pairs WHERE entity_id IN ($gone, $entity) "
+                "OR other IN ($gone, $entity)", {"gone": gone, "entity": entity})
+    rows = PAIR_ROWS.format(where="m.article_id IN (SELECT article_id FROM entity_articles "
+                                  "WHERE entity_id = $entity)")
+    con.execute(f"INSERT INTO entity_pairs SELECT * FROM ({rows}) "
+                f"WHERE entity_id = $entity OR other = $entity", {"entity": entity})
 
 
 def rebuild(con: duckdb.DuckDBPyConnection) -> None:
@@ -106,6 +140,7 @@ def rebuild(con: duckdb.DuckDBPyConnection) -> None:
                 "WHERE a.article_id = m.article_id AND m.published IS DISTINCT FROM a.published")
     con.execute("DELETE FROM entity_articles")
     con.execute("DELETE FROM entity_stats")
+    con.execute("DELETE FROM entity_pairs")
     con.execute("DELETE FROM meta WHERE key IN ('units_sentence', 'units_article', "
-                "'entity_articles_sorted')")
+                "'entity_articles_sorted', 'entity_pairs_sorted')")
     add_derived(con, "TRUE", [])

@@ -87,7 +87,8 @@ def _merge_articles(con: duckdb.DuckDBPyConnection, stage: Path, ingest_id: int)
 
 
 def _merge_entities(con: duckdb.DuckDBPyConnection, stage: Path, ingest_id: int) -> None:
-    """New articles' mentions (through the user's merges), their entities, and co-occurrence."""
+    """New articles' mentions (through the user's merges), their entities, and the tables derived
+    from them (co-occurrence among them, store/derived.py)."""
     con.execute(f"""
         INSERT INTO entities
         SELECT DISTINCT ON (entity_id) * FROM read_parquet('{sql_path(stage / "entities-*")}')
@@ -102,7 +103,6 @@ def _merge_entities(con: duckdb.DuckDBPyConnection, stage: Path, ingest_id: int)
         LEFT JOIN entity_overrides o ON o.entity_id = m.entity_id AND o.target_id IS NOT NULL
         ORDER BY a.published NULLS LAST, m.article_id, m.start
     """, [ingest_id])
-    add_cooccurrence(con, "ingest_id = ?", [ingest_id])
     add_derived(con, "m.ingest_id = ?", [ingest_id])
 
 
@@ -175,26 +175,3 @@ def _map_reports_to_meetings(con: duckdb.DuckDBPyConnection) -> None:
             UPDATE kept SET target_id = t.target_id FROM kept t
             WHERE kept.target_id = t.meeting_id AND t.target_id <> t.meeting_id""")
 
-
-def add_cooccurrence(con: duckdb.DuckDBPyConnection, where: str, params: list) -> None:
-    """Add the pairs of the mentions selected by ``where`` to the precomputed co-occurrence.
-
-    Known pairs are updated and new ones inserted through joins: the table has no key index,
-    which at a million articles would be larger than the table itself.
-    """
-    for scope, unit in (("article", "article_id"), ("sentence", "article_id, sentence")):
-        con.execute(f"""
-            CREATE OR REPLACE TEMP TABLE new_pairs AS
-            WITH units AS (SELECT DISTINCT {unit}, entity_id FROM mentions WHERE {where})
-            SELECT a.entity_id AS entity_a, b.entity_id AS entity_b, count(*) AS count,
-                   count(DISTINCT a.article_id) AS articles
-            FROM units a JOIN units b USING ({unit})
-            WHERE a.entity_id < b.entity_id
-            GROUP BY a.entity_id, b.entity_id""", params)
-        same = (f"c.scope = '{scope}' AND c.entity_a = n.entity_a AND "
-                "c.entity_b = n.entity_b")
-        con.execute(f"UPDATE cooccurrence c SET count = c.count + n.count, "
-                    f"articles = c.articles + n.articles FROM new_pairs n WHERE {same}")
-        con.execute(f"INSERT INTO cooccurrence SELECT '{scope}', n.* FROM new_pairs n "
-                    f"WHERE NOT EXISTS (SELECT 1 FROM cooccurrence c WHERE {same})")
-        con.execute("DROP TABLE new_pairs")
