@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import duckdb
 
+from newslens.store import pairs
 from newslens.store.connection import scalar
-from newslens.store.schema import PAIR_ROWS
 
 #: Re-sort a sorted derived table when the rows appended since its last sort exceed this share.
 RESORT_SHARE = 0.25
@@ -46,13 +46,18 @@ def country_key(code: str) -> str:
 
 def add_derived(con: duckdb.DuckDBPyConnection, where: str, params: list) -> None:
     """Add the mentions selected by ``where`` (over ``mentions m``) to the derived tables."""
+    _add_counts(con, where, params)
+    _add_pairs(con, where, params)
+    _resort_if_needed(con, "entity_articles", "entity_id, published DESC")
+    _resort_if_needed(con, "entity_pairs", pairs.ORDER)
+
+
+def _add_counts(con: duckdb.DuckDBPyConnection, where: str, params: list) -> None:
+    """Everything but the pairs: entity_articles, entity_stats and the units in meta."""
     rows = f"{_ENTITY_ROWS} UNION ALL {_COUNTRY_ROWS}".format(where=where)
     con.execute(f"INSERT INTO entity_articles {rows}", params * 2)
     _add_stats(con, where, params)
     _add_units(con, where, params)
-    _add_pairs(con, where, params)
-    _resort_if_needed(con, "entity_articles", "entity_id, published DESC")
-    _resort_if_needed(con, "entity_pairs", "entity_id, articles DESC")
 
 
 def _add_stats(con: duckdb.DuckDBPyConnection, where: str, params: list) -> None:
@@ -80,17 +85,17 @@ def _add_units(con: duckdb.DuckDBPyConnection, where: str, params: list) -> None
 def _add_pairs(con: duckdb.DuckDBPyConnection, where: str, params: list) -> None:
     """Add the pairs within the new articles: known pairs are summed through a join (the table
     has no key index, which at a million articles would outweigh the table), new ones appended."""
-    con.execute(f"CREATE OR REPLACE TEMP TABLE new_pairs AS {PAIR_ROWS.format(where=where)}",
-                params * 2)
+    con.execute("CREATE TEMP TABLE new_pairs AS SELECT * FROM entity_pairs LIMIT 0")
+    pairs.count_into(con, "new_pairs", where, params)
     con.execute("""
         UPDATE entity_pairs p SET articles = p.articles + n.articles,
                sentences = p.sentences + n.sentences,
                sentence_articles = p.sentence_articles + n.sentence_articles,
                mentions = p.mentions + n.mentions
         FROM new_pairs n WHERE p.entity_id = n.entity_id AND p.other = n.other""")
-    con.execute("INSERT INTO entity_pairs SELECT * FROM new_pairs n WHERE NOT EXISTS "
-                "(SELECT 1 FROM entity_pairs p WHERE p.entity_id = n.entity_id "
-                "AND p.other = n.other) ORDER BY entity_id, articles DESC")
+    con.execute(f"INSERT INTO entity_pairs SELECT * FROM new_pairs n WHERE NOT EXISTS "
+                f"(SELECT 1 FROM entity_pairs p WHERE p.entity_id = n.entity_id "
+                f"AND p.other = n.other) ORDER BY {pairs.ORDER}")
     con.execute("DROP TABLE new_pairs")
 
 
@@ -124,13 +129,19 @@ def recount_entity(con: duckdb.DuckDBPyConnection, gone: str, entity: str) -> No
 
 def _recount_pairs(con: duckdb.DuckDBPyConnection, gone: str, entity: str) -> None:
     """Drop both entities' pairs, from either side, and count ``entity``'s again over the
-    articles naming it."""
+    articles naming it: from its side, and mirrored (the other's row holds its mentions)."""
     con.execute("DELETE FROM entity_pairs WHERE entity_id IN ($gone, $entity) "
                 "OR other IN ($gone, $entity)", {"gone": gone, "entity": entity})
-    rows = PAIR_ROWS.format(where="m.article_id IN (SELECT article_id FROM entity_articles "
-                                  "WHERE entity_id = $entity)")
-    con.execute(f"INSERT INTO entity_pairs SELECT * FROM ({rows}) "
-                f"WHERE entity_id = $entity OR other = $entity", {"entity": entity})
+    pairs.count_units(con, "m.article_id IN (SELECT article_id FROM entity_articles "
+                           "WHERE entity_id = ?)", [entity])
+    con.execute(f"CREATE TEMP TABLE new_pairs AS {pairs.rows_sql('a.entity_id = $entity')}",
+                {"entity": entity})
+    pairs.drop_units(con)
+    con.execute(f"INSERT INTO entity_pairs SELECT {pairs.COLUMNS} FROM new_pairs "
+                f"ORDER BY {pairs.ORDER}")
+    con.execute("INSERT INTO entity_pairs SELECT other, entity_id, articles, sentences, "
+                "sentence_articles, own FROM new_pairs ORDER BY other, articles DESC")
+    con.execute("DROP TABLE new_pairs")
 
 
 def rebuild(con: duckdb.DuckDBPyConnection) -> None:
@@ -142,5 +153,7 @@ def rebuild(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("DELETE FROM entity_stats")
     con.execute("DELETE FROM entity_pairs")
     con.execute("DELETE FROM meta WHERE key IN ('units_sentence', 'units_article', "
-                "'entity_articles_sorted', 'entity_pairs_sorted')")
-    add_derived(con, "TRUE", [])
+                "'entity_articles_sorted')")
+    _add_counts(con, "TRUE", [])
+    _resort_if_needed(con, "entity_articles", "entity_id, published DESC")
+    pairs.fill(con)  # all pairs at once would outgrow the writer's memory

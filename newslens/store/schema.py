@@ -1,35 +1,16 @@
-"""Versioned schema: each migration moves the store up one version, in the caller's transaction."""
+"""Versioned schema: each migration moves the store up one version, in the caller's transaction.
+
+A migration is SQL, or a function of the connection when the work must be done in steps."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import duckdb
 
-#: Every ordered pair of entities named in the same article, over the mentions ``m`` that
-#: ``{where}`` selects: the articles they share, the sentences they share (and the articles
-#: holding those), and ``other``'s mentions in the shared articles. The table of these rows
-#: (``entity_pairs``) is written by migration 10 and kept up by store/derived.py.
-PAIR_ROWS = """
-    WITH per_article AS (
-        SELECT m.article_id, m.entity_id, count(*) AS n FROM mentions m WHERE {where}
-        GROUP BY ALL),
-    per_sentence AS (
-        SELECT DISTINCT m.article_id, m.sentence, m.entity_id FROM mentions m WHERE {where}),
-    by_article AS (
-        SELECT a.entity_id, b.entity_id AS other, count(*) AS articles, sum(b.n) AS mentions
-        FROM per_article a JOIN per_article b USING (article_id)
-        WHERE a.entity_id <> b.entity_id GROUP BY ALL),
-    by_sentence AS (
-        SELECT a.entity_id, b.entity_id AS other, count(*) AS sentences,
-               count(DISTINCT a.article_id) AS sentence_articles
-        FROM per_sentence a JOIN per_sentence b USING (article_id, sentence)
-        WHERE a.entity_id <> b.entity_id GROUP BY ALL)
-    SELECT r.entity_id, r.other, r.articles::INTEGER AS articles,
-           coalesce(s.sentences, 0)::INTEGER AS sentences,
-           coalesce(s.sentence_articles, 0)::INTEGER AS sentence_articles,
-           r.mentions::INTEGER AS mentions
-    FROM by_article r LEFT JOIN by_sentence s USING (entity_id, other)"""
+from newslens.store.pairs import migrate_to_pairs
 
-MIGRATIONS: tuple[str, ...] = (
+MIGRATIONS: tuple[str | Callable[[duckdb.DuckDBPyConnection], None], ...] = (
     # 1: articles, their origins, and the log of ingests with every issue met
     """
     CREATE TABLE meta (key VARCHAR PRIMARY KEY, value VARCHAR);
@@ -199,24 +180,9 @@ MIGRATIONS: tuple[str, ...] = (
     """,
     # 10: co-occurrence stored once from each side, sorted by entity (``entity_pairs``), so the
     # pairs around one entity read a few row groups instead of the whole table; the old
-    # ``cooccurrence`` (one row per pair and scope) becomes a view over it
-    f"""
-    CREATE TABLE entity_pairs (
-        entity_id VARCHAR NOT NULL, other VARCHAR NOT NULL, articles INTEGER,
-        sentences INTEGER, sentence_articles INTEGER, mentions INTEGER
-    );
-    INSERT INTO entity_pairs SELECT * FROM ({PAIR_ROWS.format(where="TRUE")})
-    ORDER BY entity_id, articles DESC;
-    INSERT OR REPLACE INTO meta SELECT 'entity_pairs_sorted', count(*)::VARCHAR FROM entity_pairs;
-    DROP TABLE cooccurrence;
-    CREATE VIEW cooccurrence AS
-    SELECT 'article' AS scope, entity_id AS entity_a, other AS entity_b, articles AS count,
-           articles
-    FROM entity_pairs WHERE entity_id < other
-    UNION ALL
-    SELECT 'sentence', entity_id, other, sentences, sentence_articles
-    FROM entity_pairs WHERE entity_id < other AND sentences > 0;
-    """,
+    # ``cooccurrence`` (one row per pair and scope) becomes a view over it. Counted from the
+    # mentions in slices (store/pairs.py): in one statement it outgrows the writer's memory.
+    migrate_to_pairs,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -241,8 +207,11 @@ def migrate(con: duckdb.DuckDBPyConnection) -> None:
     if current > SCHEMA_VERSION:
         raise SchemaTooNew(f"store has schema {current}, this newslens knows {SCHEMA_VERSION}; "
                            "upgrade newslens")
-    for statement in MIGRATIONS[current:]:
-        con.execute(statement)
+    for step in MIGRATIONS[current:]:
+        if callable(step):
+            step(con)
+        else:
+            con.execute(step)
     if current < SCHEMA_VERSION:
         con.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)",
                     [str(SCHEMA_VERSION)])
