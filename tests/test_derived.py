@@ -9,12 +9,11 @@ import pytest
 
 from newslens.ingest import ingest
 from newslens.store import derived
+from newslens.store import pairs as pair_table
 from newslens.store.connection import reading, writing
 from newslens.store.curation import merge_entities
-from newslens.store import pairs as pair_table
 from newslens.store.schema import MIGRATIONS
 from tests.conftest import SEED, write_reports
-
 
 #: Every ordered pair, counted plainly from mentions: the oracle for ``entity_pairs``.
 FRESH_PAIRS = """

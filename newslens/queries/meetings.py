@@ -28,11 +28,18 @@ LANES = ("actor", "country")
 PARTICIPANTS = """(SELECT DISTINCT p.meeting_id, coalesce(o.target_id, p.entity_id) AS entity_id
     FROM meeting_participants p LEFT JOIN entity_overrides o
     ON o.entity_id = p.entity_id AND o.target_id IS NOT NULL)"""
+_ORDER = "ORDER BY c.date DESC NULLS LAST, c.meeting_id"
+#: ``shown``: one page of ``chosen``. Names and evidence are read for that page only: picking
+#: every meeting's first evidence sentence took 0.25 s of a 0.33 s page at a million articles.
+_PAGE = f"""shown AS (SELECT * FROM chosen c {_ORDER} LIMIT ? OFFSET ?)"""
+#: The listed columns of a ``shown`` meeting ``c``; its evidence is the first sentence (by
+#: position) of its first kept reporting article.
 _LISTED_COLUMNS = """c.meeting_id, c.date, c.date_precision, c.kind,
     (SELECT string_agg(e.name, ', ' ORDER BY e.name) FROM parts p JOIN entities e
      USING (entity_id) WHERE p.meeting_id = c.meeting_id) AS participants,
-    c.place, c.sources, c.agreement, c.planned, c.evidence"""
-_ORDER = "ORDER BY c.date DESC NULLS LAST, c.meeting_id"
+    c.place, c.sources, c.agreement, c.planned,
+    (SELECT arg_min(s.evidence, s.start) FROM meeting_sources s
+     WHERE s.meeting_id = c.meeting_id AND s.article_id = c.first_article) AS evidence"""
 
 
 def _marks(values: tuple) -> str:
@@ -79,7 +86,7 @@ class MeetingQuery:
 
     def chosen(self) -> tuple[str, list]:
         """``WITH`` clauses ending in ``chosen``: the matching meetings, with their place, the
-        number of their reporting articles that pass the filters, and the first evidence."""
+        number of their reporting articles that pass the filters, and the first of these."""
         articles_where, params = reporting_where(self.filters)
         meetings_where, more = self.meeting_where()
         # without source, language or date filters no article needs reading
@@ -88,10 +95,11 @@ class MeetingQuery:
         return f"""WITH parts AS {PARTICIPANTS},
             kept AS (
                 SELECT s.meeting_id, count(DISTINCT s.article_id) AS sources,
-                       arg_min(s.evidence, (s.article_id, s.start)) AS evidence
+                       min(s.article_id) AS first_article
                 FROM meeting_sources s {reported} GROUP BY 1),
             chosen AS (
-                SELECT g.*, k.sources, k.evidence, l.name AS place, l.country AS place_country
+                SELECT g.*, k.sources, k.first_article, l.name AS place,
+                       l.country AS place_country
                 FROM meetings g JOIN kept k USING (meeting_id)
                 LEFT JOIN entities l ON l.entity_id = g.location_id
                 WHERE {meetings_where})""", params + more
@@ -119,8 +127,8 @@ def list_meetings(db: Path | str, query: MeetingQuery, page: int = 1,
     """One page of meetings, newest first, with participants, place, sources and evidence."""
     chosen, params = query.chosen()
     with reading(db) as con:
-        return con.execute(f"{chosen} SELECT {_LISTED_COLUMNS} FROM chosen c {_ORDER} "
-                           f"LIMIT ? OFFSET ?", [*params, *_page(page, page_size)]).df()
+        return con.execute(f"{chosen}, {_PAGE} SELECT {_LISTED_COLUMNS} FROM shown c {_ORDER}",
+                           [*params, *_page(page, page_size)]).df()
 
 
 _LANE_SQL = {
@@ -145,8 +153,8 @@ def timeline_rows(db: Path | str, query: MeetingQuery, by: str = "actor", page: 
     chosen, params = query.chosen()
     with reading(db) as con:
         return con.execute(f"""{chosen},
-            listed AS (SELECT {_LISTED_COLUMNS}, c.place_country FROM chosen c {_ORDER}
-                       LIMIT ? OFFSET ?),
+            {_PAGE},
+            listed AS (SELECT {_LISTED_COLUMNS}, c.place_country FROM shown c),
             lanes AS ({_LANE_SQL[by]})
             SELECT l.* EXCLUDE (place_country), coalesce(n.lane, '(unknown)') AS lane
             FROM listed l LEFT JOIN lanes n USING (meeting_id)
