@@ -59,6 +59,10 @@ def replicate(base: Path, out: Path, copies: int) -> None:
             _mentions(con)
             _meetings(con)
         con.execute("INSERT INTO ingests SELECT * FROM b.ingests")
+    # derived tables in a transaction of their own: re-sorting entity_articles in the one that
+    # also attached the base and wrote every copy left it unsorted (DuckDB 2.0), and an unsorted
+    # entity_articles made every "articles naming X" read scan the whole table
+    with writing(out) as con:
         rebuild(con)
     with writing(out) as con:
         con.execute("CHECKPOINT")

@@ -24,7 +24,7 @@ from newslens.readers import read_source
 from newslens.records import Origin, RawRecord, ReadIssue, printable, relabel
 from newslens.sources import Source, iter_sources
 from newslens.staging import Stager
-from newslens.store import pool
+from newslens.store import derived, pool
 from newslens.store.writes import merge_stage
 
 _ORDER_SAMPLE = 200
@@ -83,6 +83,7 @@ def ingest(paths: Iterable[Path | str], db: Path | str, mapping: Mapping[str, st
         names = [printable(relabel(str(p), labels or {})) for p in path_list]
         report.ingest_id, report.added = merge_stage(
             Path(db), Path(folder), names, started, report.issues, counts)
+    derived.resort(db)
     fulltext.catch_up(db)
     pool.close_idle(Path(db).resolve())  # the index's reads leave no connection open behind
     return report

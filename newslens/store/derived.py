@@ -12,11 +12,14 @@ analyst merges.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import duckdb
 
 from newslens.store import pairs
-from newslens.store.connection import scalar
+from newslens.store.connection import scalar, writing
 
+_ENTITY_ORDER = "entity_id, published DESC"
 #: Re-sort a sorted derived table when the rows appended since its last sort exceed this share.
 RESORT_SHARE = 0.25
 _UNSORTED_MIN = 50_000
@@ -24,11 +27,11 @@ _UNSORTED_MIN = 50_000
 #: (entity, article) rows with the article's date and the entity's mentions in it, for the
 #: mentions selected by ``where``; a country's row counts the mentions of everything of it.
 _ENTITY_ROWS = """
-    SELECT m.entity_id, m.article_id, a.published, count(*)::INTEGER
-    FROM mentions m JOIN articles a USING (article_id) WHERE {where} GROUP BY ALL"""
+    SELECT m.entity_id, m.article_id, m.published, count(*)::INTEGER
+    FROM {mentions} m WHERE {where} GROUP BY ALL"""
 _COUNTRY_ROWS = """
-    SELECT '@' || e.country, m.article_id, a.published, count(*)::INTEGER
-    FROM mentions m JOIN entities e USING (entity_id) JOIN articles a USING (article_id)
+    SELECT '@' || e.country, m.article_id, m.published, count(*)::INTEGER
+    FROM {mentions} m JOIN entities e USING (entity_id)
     WHERE e.country IS NOT NULL AND {where} GROUP BY ALL"""
 
 #: Each entity's type and counts over the mentions selected by ``where``.
@@ -36,7 +39,8 @@ _STATS = """
     SELECT m.entity_id, any_value(e.type) AS type, count(*) AS mentions,
            count(DISTINCT (m.article_id, m.sentence)) AS sentences,
            count(DISTINCT m.article_id) AS articles
-    FROM mentions m LEFT JOIN entities e USING (entity_id) WHERE {where} GROUP BY m.entity_id"""
+    FROM {mentions} m LEFT JOIN entities e USING (entity_id) WHERE {where}
+    GROUP BY m.entity_id"""
 
 
 def country_key(code: str) -> str:
@@ -44,25 +48,27 @@ def country_key(code: str) -> str:
     return "@" + code.upper()
 
 
-def add_derived(con: duckdb.DuckDBPyConnection, where: str, params: list) -> None:
-    """Add the mentions selected by ``where`` (over ``mentions m``) to the derived tables."""
-    _add_counts(con, where, params)
-    _add_pairs(con, where, params)
-    _resort_if_needed(con, "entity_articles", "entity_id, published DESC")
-    _resort_if_needed(con, "entity_pairs", pairs.ORDER)
+def add_derived(con: duckdb.DuckDBPyConnection, where: str, params: list,
+                mentions: str = "mentions") -> None:
+    """Add the mentions selected by ``where`` (over ``mentions m``, or over the table named
+    ``mentions`` holding new ones) to the derived tables."""
+    _add_counts(con, where, params, mentions)
+    _add_pairs(con, where, params, mentions)
 
 
-def _add_counts(con: duckdb.DuckDBPyConnection, where: str, params: list) -> None:
+def _add_counts(con: duckdb.DuckDBPyConnection, where: str, params: list,
+                mentions: str) -> None:
     """Everything but the pairs: entity_articles, entity_stats and the units in meta."""
-    rows = f"{_ENTITY_ROWS} UNION ALL {_COUNTRY_ROWS}".format(where=where)
-    con.execute(f"INSERT INTO entity_articles {rows}", params * 2)
-    _add_stats(con, where, params)
-    _add_units(con, where, params)
+    rows = f"{_ENTITY_ROWS} UNION ALL {_COUNTRY_ROWS}".format(where=where, mentions=mentions)
+    con.execute(f"INSERT INTO entity_articles {rows} ORDER BY {_ENTITY_ORDER}", params * 2)
+    _add_stats(con, where, params, mentions)
+    _add_units(con, where, params, mentions)
 
 
-def _add_stats(con: duckdb.DuckDBPyConnection, where: str, params: list) -> None:
-    con.execute(f"CREATE OR REPLACE TEMP TABLE new_stats AS {_STATS.format(where=where)}",
-                params)
+def _add_stats(con: duckdb.DuckDBPyConnection, where: str, params: list,
+               mentions: str) -> None:
+    con.execute(f"CREATE OR REPLACE TEMP TABLE new_stats AS "
+                f"{_STATS.format(where=where, mentions=mentions)}", params)
     con.execute("""
         UPDATE entity_stats s SET mentions = s.mentions + n.mentions,
                sentences = s.sentences + n.sentences, articles = s.articles + n.articles
@@ -72,21 +78,23 @@ def _add_stats(con: duckdb.DuckDBPyConnection, where: str, params: list) -> None
     con.execute("DROP TABLE new_stats")
 
 
-def _add_units(con: duckdb.DuckDBPyConnection, where: str, params: list) -> None:
+def _add_units(con: duckdb.DuckDBPyConnection, where: str, params: list,
+               mentions: str) -> None:
     """Sentences and articles naming any entity: new articles are disjoint from stored ones."""
     sentences, articles = con.execute(
         f"SELECT count(DISTINCT (m.article_id, m.sentence)), count(DISTINCT m.article_id) "
-        f"FROM mentions m WHERE {where}", params).fetchall()[0]
+        f"FROM {mentions} m WHERE {where}", params).fetchall()[0]
     for key, added in (("units_sentence", sentences), ("units_article", articles)):
         con.execute("INSERT OR REPLACE INTO meta VALUES (?, (coalesce((SELECT value FROM meta "
                     "WHERE key = ?), '0')::BIGINT + ?)::VARCHAR)", [key, key, added])
 
 
-def _add_pairs(con: duckdb.DuckDBPyConnection, where: str, params: list) -> None:
+def _add_pairs(con: duckdb.DuckDBPyConnection, where: str, params: list,
+               mentions: str) -> None:
     """Add the pairs within the new articles: known pairs are summed through a join (the table
     has no key index, which at a million articles would outweigh the table), new ones appended."""
     con.execute("CREATE TEMP TABLE new_pairs AS SELECT * FROM entity_pairs LIMIT 0")
-    pairs.count_into(con, "new_pairs", where, params)
+    pairs.count_into(con, "new_pairs", where, params, mentions)
     con.execute("""
         UPDATE entity_pairs p SET articles = p.articles + n.articles,
                sentences = p.sentences + n.sentences,
@@ -97,6 +105,17 @@ def _add_pairs(con: duckdb.DuckDBPyConnection, where: str, params: list) -> None
                 f"(SELECT 1 FROM entity_pairs p WHERE p.entity_id = n.entity_id "
                 f"AND p.other = n.other) ORDER BY {pairs.ORDER}")
     con.execute("DROP TABLE new_pairs")
+
+
+def resort(db: Path | str) -> None:
+    """Re-sort the tables read by entity once enough rows were appended since their last sort.
+
+    Its own transaction, after the merge's: rewriting rows inserted earlier in the same
+    transaction left them in any order (DuckDB 2.0), while the meta said sorted.
+    """
+    with writing(db) as con:
+        _resort_if_needed(con, "entity_articles", _ENTITY_ORDER)
+        _resort_if_needed(con, "entity_pairs", pairs.ORDER)
 
 
 def _resort_if_needed(con: duckdb.DuckDBPyConnection, table: str, order: str) -> None:
@@ -119,11 +138,11 @@ def _resort_if_needed(con: duckdb.DuckDBPyConnection, table: str, order: str) ->
 def recount_entity(con: duckdb.DuckDBPyConnection, gone: str, entity: str) -> None:
     """After ``gone`` was merged into ``entity``: its rows become the entity's, counted again."""
     con.execute("DELETE FROM entity_articles WHERE entity_id IN (?, ?)", [gone, entity])
-    con.execute(f"INSERT INTO entity_articles {_ENTITY_ROWS}".format(where="m.entity_id = ?"),
-                [entity])
+    con.execute(f"INSERT INTO entity_articles {_ENTITY_ROWS}".format(
+        where="m.entity_id = ?", mentions="mentions"), [entity])
     con.execute("DELETE FROM entity_stats WHERE entity_id IN (?, ?)", [gone, entity])
-    con.execute(f"INSERT INTO entity_stats BY NAME {_STATS}".format(where="m.entity_id = ?"),
-                [entity])
+    con.execute(f"INSERT INTO entity_stats BY NAME {_STATS}".format(
+        where="m.entity_id = ?", mentions="mentions"), [entity])
     _recount_pairs(con, gone, entity)
 
 
@@ -154,6 +173,7 @@ def rebuild(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("DELETE FROM entity_pairs")
     con.execute("DELETE FROM meta WHERE key IN ('units_sentence', 'units_article', "
                 "'entity_articles_sorted')")
-    _add_counts(con, "TRUE", [])
-    _resort_if_needed(con, "entity_articles", "entity_id, published DESC")
+    _add_counts(con, "TRUE", [], "mentions")  # written in entity order
+    con.execute("INSERT OR REPLACE INTO meta VALUES ('entity_articles_sorted', "
+                "(SELECT count(*)::VARCHAR FROM entity_articles))")
     pairs.fill(con)  # all pairs at once would outgrow the writer's memory

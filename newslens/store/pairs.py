@@ -39,9 +39,9 @@ ORDER = "entity_id, articles DESC"
 #: Each entity once per article (with its mentions) and once per sentence, over ``{where}``.
 _UNITS = (
     "CREATE OR REPLACE TEMP TABLE article_units AS SELECT m.article_id, m.entity_id, "
-    "count(*) AS n FROM mentions m WHERE {where} GROUP BY ALL",
+    "count(*) AS n FROM {mentions} m WHERE {where} GROUP BY ALL",
     "CREATE OR REPLACE TEMP TABLE sentence_units AS SELECT DISTINCT m.article_id, m.sentence, "
-    "m.entity_id FROM mentions m WHERE {where}",
+    "m.entity_id FROM {mentions} m WHERE {where}",
 )
 
 #: The pair rows whose first entity ``{side}`` selects (over ``a.entity_id``), from the units.
@@ -67,10 +67,11 @@ _ROWS = """
 COLUMNS = "entity_id, other, articles, sentences, sentence_articles, mentions"
 
 
-def count_units(con: duckdb.DuckDBPyConnection, where: str, params: list) -> None:
+def count_units(con: duckdb.DuckDBPyConnection, where: str, params: list,
+                mentions: str = "mentions") -> None:
     """Temp tables of the units (articles, sentences) of the mentions ``where`` selects."""
     for statement in _UNITS:
-        con.execute(statement.format(where=where), params)
+        con.execute(statement.format(where=where, mentions=mentions), params)
 
 
 def drop_units(con: duckdb.DuckDBPyConnection) -> None:
@@ -84,10 +85,11 @@ def rows_sql(side: str) -> str:
     return _ROWS.format(side=side)
 
 
-def count_into(con: duckdb.DuckDBPyConnection, table: str, where: str, params: list) -> None:
+def count_into(con: duckdb.DuckDBPyConnection, table: str, where: str, params: list,
+               mentions: str = "mentions") -> None:
     """Count the pairs of the mentions ``where`` selects into ``table`` (entity_pairs' columns),
     one range of entities at a time, ranges in order and each written sorted."""
-    count_units(con, where, params)
+    count_units(con, where, params, mentions)
     for low, high in _entity_ranges(con):
         con.execute(f"INSERT INTO {table} SELECT {COLUMNS} FROM "
                     f"({rows_sql('a.entity_id BETWEEN $low AND $high')}) ORDER BY {ORDER}",

@@ -94,16 +94,22 @@ def _merge_entities(con: duckdb.DuckDBPyConnection, stage: Path, ingest_id: int)
         SELECT DISTINCT ON (entity_id) * FROM read_parquet('{sql_path(stage / "entities-*")}')
         ON CONFLICT DO NOTHING""")
     con.execute(f"""
-        INSERT INTO mentions
-        SELECT m.article_id, coalesce(o.target_id, m.entity_id), m.surface, m.start, m."end",
-               m.sentence, m.paragraph, m.how, ?, a.published
+        CREATE TEMP TABLE new_mentions AS
+        SELECT m.article_id, coalesce(o.target_id, m.entity_id) AS entity_id, m.surface,
+               m.start, m."end", m.sentence, m.paragraph, m.how, ?::INTEGER AS ingest_id,
+               a.published
         FROM read_parquet('{sql_path(stage / "mentions-*")}') m
         JOIN resolved r ON r.staged_id = m.article_id AND r.existing_id IS NULL
         JOIN articles a ON a.article_id = m.article_id
         LEFT JOIN entity_overrides o ON o.entity_id = m.entity_id AND o.target_id IS NOT NULL
-        ORDER BY a.published NULLS LAST, m.article_id, m.start
     """, [ingest_id])
-    add_derived(con, "m.ingest_id = ?", [ingest_id])
+    con.execute("INSERT INTO mentions SELECT * FROM new_mentions "
+                "ORDER BY published NULLS LAST, article_id, start")
+    # the derived tables are counted from the temp copy: within this transaction DuckDB 2.0
+    # answered some reads of the mentions just inserted (over 120,000 rows) with no rows at all,
+    # and an ingest of 10,000 articles left entity_articles, entity_stats and pairs empty
+    add_derived(con, "TRUE", [], mentions="new_mentions")
+    con.execute("DROP TABLE new_mentions")
 
 
 def _merge_meetings(con: duckdb.DuckDBPyConnection, stage: Path) -> None:
