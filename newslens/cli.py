@@ -15,8 +15,9 @@ from newslens.distributed import DaskUnavailable
 from newslens.export.tables import FORMATS, QUERIES, ExportError, export
 from newslens.ingest import IngestReport, ingest
 from newslens.queries.summary import summarise
-from newslens.store.connection import StoreError, upgrade
+from newslens.store.connection import StoreError, upgrade, writing
 from newslens.store.curation import CurationError, merge_entities, rename_entity
+from newslens.store.derived import rebuild
 
 app = typer.Typer(help="newslens: load news articles into a store and export what it holds.",
                   no_args_is_help=True, add_completion=False)
@@ -94,6 +95,24 @@ def index_command(db: DbOption = None) -> None:
     except (StoreError, fulltext.FullTextError) as exc:
         raise _fail(str(exc)) from exc
     typer.echo(f"indexed {added:,} articles; {fulltext.index_folder(_db(db))} is up to date")
+
+
+@app.command("rebuild")
+def rebuild_command(db: DbOption = None) -> None:
+    """Count every table derived from mentions again (entity articles, stats, pairs). Repairs
+    a store whose large ingests, before newslens fixed it, left them empty (DuckDB 2.0 read
+    the mentions just inserted as none within the merge's transaction)."""
+    if not _db(db).is_file():
+        raise _fail(f"no store at {_db(db)}")
+    try:
+        upgrade(_db(db))
+        with writing(_db(db)) as con:
+            rebuild(con)
+            entities, pairs = con.execute("SELECT (SELECT count(*) FROM entity_stats), "
+                                          "(SELECT count(*) FROM entity_pairs)").fetchall()[0]
+    except StoreError as exc:
+        raise _fail(str(exc)) from exc
+    typer.echo(f"recounted {entities:,} entities and {pairs:,} pairs (from either side)")
 
 
 @app.command("info")

@@ -11,6 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from newslens.cli import app
+from newslens.store.connection import reading, writing
 from newslens.store.schema import SCHEMA_VERSION
 from tests.conftest import SEED, article_text
 
@@ -117,3 +118,22 @@ def test_entity_rename_and_merge_commands(loaded):
     bad = runner.invoke(app, ["entity", "merge", "person:nobody", "country:ir", "--db",
                               str(loaded)])
     assert bad.exit_code == 1 and "no entity 'person:nobody'" in bad.output
+
+
+def test_rebuild_recounts_emptied_derived_tables(loaded):
+    with writing(loaded) as con:
+        expected = con.execute("SELECT count(*) FROM entity_stats").fetchall()[0][0]
+        for table in ("entity_articles", "entity_stats", "entity_pairs"):
+            con.execute(f"DELETE FROM {table}")
+    result = runner.invoke(app, ["rebuild", "--db", str(loaded)])
+    assert result.exit_code == 0, result.output
+    assert f"recounted {expected:,} entities" in result.output
+    with reading(loaded) as con:
+        assert con.execute("SELECT count(*) FROM entity_articles").fetchall()[0][0] > 0
+
+
+def test_rebuild_without_store_is_a_clear_error(db):
+    result = runner.invoke(app, ["rebuild", "--db", str(db)])
+    assert result.exit_code == 1
+    assert "no store at" in result.output
+    assert not db.exists()

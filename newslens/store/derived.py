@@ -151,7 +151,9 @@ def _recount_pairs(con: duckdb.DuckDBPyConnection, gone: str, entity: str) -> No
     articles naming it: from its side, and mirrored (the other's row holds its mentions)."""
     con.execute("DELETE FROM entity_pairs WHERE entity_id IN ($gone, $entity) "
                 "OR other IN ($gone, $entity)", {"gone": gone, "entity": entity})
-    pairs.count_units(con, "m.article_id IN (SELECT article_id FROM entity_articles "
+    # its articles from mentions: its entity_articles rows were written in this transaction,
+    # and rows just written there may read as none (see _merge_entities in store/writes.py)
+    pairs.count_units(con, "m.article_id IN (SELECT article_id FROM mentions "
                            "WHERE entity_id = ?)", [entity])
     con.execute(f"CREATE TEMP TABLE new_pairs AS {pairs.rows_sql('a.entity_id = $entity')}",
                 {"entity": entity})
