@@ -81,9 +81,10 @@ def ingest(paths: Iterable[Path | str], db: Path | str, mapping: Mapping[str, st
         counts = {"files": report.files, "records": report.records,
                   "articles": report.articles, "skipped": report.skipped}
         names = [printable(relabel(str(p), labels or {})) for p in path_list]
-        report.ingest_id, report.added = merge_stage(
+        report.ingest_id, report.added, resort_due = merge_stage(
             Path(db), Path(folder), names, started, report.issues, counts)
-    derived.resort(db)
+    if resort_due:
+        derived.resort(db)
     fulltext.catch_up(db)
     pool.close_idle(Path(db).resolve())  # the index's reads leave no connection open behind
     return report

@@ -107,6 +107,16 @@ def _add_pairs(con: duckdb.DuckDBPyConnection, where: str, params: list,
     con.execute("DROP TABLE new_pairs")
 
 
+#: The tables read by entity, and their order.
+_SORTED = {"entity_articles": _ENTITY_ORDER, "entity_pairs": pairs.ORDER}
+
+
+def resort_due(con: duckdb.DuckDBPyConnection) -> bool:
+    """Whether enough rows were appended to a table read by entity for ``resort`` to rewrite
+    it; the merge asks, so that an ingest takes the write lock a second time only then."""
+    return any(_unsorted_share_exceeded(con, table) for table in _SORTED)
+
+
 def resort(db: Path | str) -> None:
     """Re-sort the tables read by entity once enough rows were appended since their last sort.
 
@@ -114,25 +124,29 @@ def resort(db: Path | str) -> None:
     transaction left them in any order (DuckDB 2.0), while the meta said sorted.
     """
     with writing(db) as con:
-        _resort_if_needed(con, "entity_articles", _ENTITY_ORDER)
-        _resort_if_needed(con, "entity_pairs", pairs.ORDER)
+        for table, order in _SORTED.items():
+            if _unsorted_share_exceeded(con, table):
+                _rewrite_sorted(con, table, order)
 
 
-def _resort_if_needed(con: duckdb.DuckDBPyConnection, table: str, order: str) -> None:
-    """Rewrite ``table`` in ``order`` once enough rows were appended unsorted since its last
-    sort (counted in meta as ``<table>_sorted``): lookups by entity rely on the order."""
-    key = f"{table}_sorted"
+def _unsorted_share_exceeded(con: duckdb.DuckDBPyConnection, table: str) -> bool:
+    """More rows appended (or removed) since the last sort, counted in meta as
+    ``<table>_sorted``, than the share allowed: lookups by entity rely on the order."""
     total = scalar(con, f"SELECT count(*) FROM {table}")
-    sorted_rows = int(scalar(con, "SELECT value FROM meta WHERE key = ?", [key]) or 0)
-    if abs(total - sorted_rows) <= max(_UNSORTED_MIN, RESORT_SHARE * total):
-        return
+    sorted_rows = int(scalar(con, "SELECT value FROM meta WHERE key = ?", [f"{table}_sorted"])
+                      or 0)
+    return abs(total - sorted_rows) > max(_UNSORTED_MIN, RESORT_SHARE * total)
+
+
+def _rewrite_sorted(con: duckdb.DuckDBPyConnection, table: str, order: str) -> None:
     con.execute(f"CREATE TEMP TABLE resorted AS SELECT * FROM {table}")
     con.execute(f"DELETE FROM {table}")
     # the ORDER BY belongs to the INSERT itself: a writer does not preserve insertion order
     # (store/connection.py), so rows copied from a sorted table would land in any order
     con.execute(f"INSERT INTO {table} SELECT * FROM resorted ORDER BY {order}")
     con.execute("DROP TABLE resorted")
-    con.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", [key, str(total)])
+    con.execute("INSERT OR REPLACE INTO meta VALUES (?, (SELECT count(*)::VARCHAR FROM "
+                f"{table}))", [f"{table}_sorted"])
 
 
 def recount_entity(con: duckdb.DuckDBPyConnection, gone: str, entity: str) -> None:

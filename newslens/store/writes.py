@@ -10,7 +10,7 @@ import pyarrow as pa
 
 from newslens.records import ReadIssue
 from newslens.store.connection import scalar, sql_path, writing
-from newslens.store.derived import add_derived
+from newslens.store.derived import add_derived, resort_due
 
 ARTICLE_COLUMNS = ("article_id", "url", "url_key", "source", "title", "published",
                    "published_at", "published_precision", "language", "text", "raw_text",
@@ -18,8 +18,9 @@ ARTICLE_COLUMNS = ("article_id", "url", "url_key", "source", "title", "published
 
 
 def merge_stage(db: Path, stage: Path, paths: list[str], started: datetime,
-                issues: list[ReadIssue], counts: dict[str, int]) -> tuple[int, int]:
-    """Merge staged articles and origins; return (ingest_id, articles added)."""
+                issues: list[ReadIssue], counts: dict[str, int]) -> tuple[int, int, bool]:
+    """Merge staged articles and origins; return (ingest_id, articles added, whether the
+    tables read by entity are due a re-sort: ``derived.resort``, after this transaction)."""
     with writing(db) as con:
         ingest_id = scalar(con, "SELECT coalesce(max(ingest_id), 0) + 1 FROM ingests")
         added = 0
@@ -29,7 +30,8 @@ def merge_stage(db: Path, stage: Path, paths: list[str], started: datetime,
         con.execute("INSERT INTO ingests VALUES (?, ?, now()::TIMESTAMP, ?, ?, ?, ?, ?, ?)",
                     [ingest_id, started, paths, counts["files"], counts["records"], added,
                      counts["articles"] - added, counts["skipped"]])
-    return ingest_id, added
+        due = resort_due(con)
+    return ingest_id, added, due
 
 
 def _insert_issues(con: duckdb.DuckDBPyConnection, ingest_id: int,
