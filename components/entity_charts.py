@@ -10,6 +10,7 @@ from html import escape
 import pandas as pd
 import plotly.graph_objects as go
 
+from components.axes import count_axis, date_axis
 from components.timeline import timeline_figure
 
 
@@ -22,6 +23,8 @@ def mentions_figure(frame: pd.DataFrame, grain: str, name: str) -> go.Figure:
     figure.update_layout(
         title={"text": f"Mentions of {escape(name)} per {escape(grain)}"},
         xaxis_title="Article date", yaxis_title="Mentions", showlegend=False, bargap=0.15)
+    date_axis(figure, frame["period"], grain)
+    count_axis(figure, "y", float(frame["mentions"].max()) if len(frame) else 0.0)
     return figure
 
 

@@ -12,6 +12,8 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from components.axes import count_axis, date_axis
+
 _SPLIT_TITLES = {"source": "Source", "language": "Language"}
 
 
@@ -28,6 +30,8 @@ def articles_figure(frame: pd.DataFrame, grain: str, split: str) -> go.Figure:
         title={"text": f"Articles per {escape(grain)} by {title.lower()}"}, barmode="stack",
         xaxis_title="Publication date", yaxis_title="Articles",
         legend={"title": {"text": title}}, bargap=0.15)
+    date_axis(figure, frame["period"], grain)
+    count_axis(figure, "y", float(frame.groupby("period")["articles"].sum().max()))
     return figure
 
 
@@ -45,6 +49,7 @@ def entities_figure(top: pd.DataFrame) -> go.Figure:
             hovertemplate="%{y}<br>%{x:,} articles, %{customdata:,} mentions<extra></extra>"),
             row=1, col=column)
         figure.update_xaxes(title_text="Articles", row=1, col=column)
+        count_axis(figure, "x", float(rows["articles"].max()), row=1, col=column)
     figure.update_layout(title={"text": "Most named entities by type"}, showlegend=False,
                          height=160 + 24 * int(top.groupby("type").size().max() or 1))
     return figure

@@ -30,7 +30,9 @@ def _bootstrap(db: str, bundled: str) -> str | None:
                          daemon=True).start()
         return None
     try:
-        report = ingest([Path(bundled)], Path(db))
+        # in-process: worker processes started under `streamlit run` re-run app.py as their
+        # main module; the demo corpus takes seconds on one core
+        report = ingest([Path(bundled)], Path(db), workers=1)
     except (StoreError, OSError) as exc:
         return f"Could not create the store at {db}: {exc}"
     return None if report.articles else f"No articles could be read from {bundled}."

@@ -13,6 +13,8 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 
+from components.axes import date_axis
+
 EVIDENCE_CHARS = 240
 # a date known only to the month or year is drawn hollow at the period's first day
 _SYMBOLS = {"day": "circle"}
@@ -86,6 +88,7 @@ def timeline_figure(rows: pd.DataFrame, by: str) -> go.Figure:
         xaxis_title="Meeting date", yaxis_title=title, legend={"title": {"text": "Kind"}},
         yaxis={"categoryorder": "array", "categoryarray": lanes},
         height=min(1600, 220 + 32 * len(lanes)), clickmode="event+select")
+    date_axis(figure, dated["date"])
     return figure
 
 

@@ -1,8 +1,12 @@
-"""The `newslens` command: a thin layer over the library (ingest, info, export)."""
+"""The `newslens` command: a thin layer over the library (ingest, info, export, serve)."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from collections.abc import Callable
+from importlib.util import find_spec
 from pathlib import Path
 from typing import Annotated
 
@@ -113,6 +117,27 @@ def rebuild_command(db: DbOption = None) -> None:
     except StoreError as exc:
         raise _fail(str(exc)) from exc
     typer.echo(f"recounted {entities:,} entities and {pairs:,} pairs (from either side)")
+
+
+@app.command("serve")
+def serve_command(
+    port: Annotated[int, typer.Option("--port", min=1, max=65535, help="Port to listen on")] = 8501,
+    db: DbOption = None,
+) -> None:
+    """Run the dashboard (Streamlit) on the store; a new store starts with the demo corpus."""
+    spec = find_spec("newslens_dashboard")
+    folders = [Path(p) for p in (spec.submodule_search_locations or [])] if spec else []
+    folder = next((f for f in folders if (f / "app.py").is_file()), None)
+    if folder is None:
+        raise _fail("the dashboard is not installed with this newslens; reinstall the package")
+    env = {**os.environ, "NEWSLENS_DB": str(_db(db).resolve())}
+    # Streamlit reads .streamlit/config.toml from the working directory: run in the app's folder
+    command = [sys.executable, "-m", "streamlit", "run", str(folder / "app.py"),
+               "--server.port", str(port)]
+    try:
+        raise typer.Exit(subprocess.call(command, cwd=folder, env=env))
+    except KeyboardInterrupt:
+        raise typer.Exit(0) from None
 
 
 @app.command("info")

@@ -57,9 +57,15 @@ def articles_in(path: Path) -> dict[str, Article]:
     return found
 
 
+def corpus_folder(corpora: Path, corpus: str) -> Path:
+    """A corpus folder, or a staged candidate beside the corpora (shared/demo-candidates)."""
+    folder = corpora / corpus
+    return folder if folder.is_dir() else corpora.parent / "demo-candidates" / corpus
+
+
 def resolve(corpora: Path, ref: ArticleRef, sha1: str | None = None) -> Article:
     """The labelled article's cleaned text, checked against the label's hash."""
-    path = corpora / ref.corpus / ref.file
+    path = corpus_folder(corpora, ref.corpus) / ref.file
     articles = articles_in(path)
     article = articles.get(ref.key) or articles.get(str(path))
     if article is None:

@@ -12,8 +12,23 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
-DATA_DIR = PROJECT_ROOT / "data"
+_PACKAGE = Path(__file__).resolve().parent
+_CHECKOUT = _PACKAGE.parent
+
+
+def _installed() -> bool:
+    """A wheel carries data/ inside the package; a checkout keeps it beside pyproject.toml."""
+    return not ((_CHECKOUT / "pyproject.toml").is_file() and (_CHECKOUT / "data").is_dir())
+
+
+def _user_store() -> Path:
+    """An installed package cannot write into site-packages: the store goes to the user's data
+    folder (XDG_DATA_HOME, else ~/.local/share)."""
+    home = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(home) / "newslens" / "newslens.duckdb"
+
+
+DATA_DIR = _PACKAGE / "data" if _installed() else _CHECKOUT / "data"
 
 
 @dataclass(frozen=True)
@@ -24,9 +39,10 @@ class Setting:
 
 
 SETTINGS: tuple[Setting, ...] = (
-    Setting("db", str(DATA_DIR / "newslens.duckdb"), "Path of the DuckDB store file"),
-    Setting("bundled_data", str(DATA_DIR / "articles"),
-            "Folder ingested on first run when the store does not exist yet"),
+    Setting("db", str(_user_store() if _installed() else DATA_DIR / "newslens.duckdb"),
+            "Path of the DuckDB store file"),
+    Setting("bundled_data", str(DATA_DIR / "demo"),
+            "Folder ingested on first run when the store does not exist yet (the demo corpus)"),
     Setting("max_text_chars", 10_000_000,
             "Articles whose text is longer than this many characters are skipped with a reason"),
     Setting("max_file_bytes", 2_000_000_000,

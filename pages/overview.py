@@ -1,12 +1,15 @@
 """Overview: what the filtered articles hold — counts, dates covered, articles over time, the
 most named entities and the latest meetings."""
 
+from pathlib import Path
+
 import streamlit as st
 
 from components.cache import query
 from components.downloads import chart_downloads, table_downloads
 from components.overview_charts import articles_figure, entities_figure
 from components.state import page_context
+from newslens import settings
 from newslens.filters import Filters
 from newslens.queries.meetings import MeetingQuery, list_meetings
 from newslens.queries.overview import (
@@ -14,6 +17,7 @@ from newslens.queries.overview import (
     Counts,
     articles_over_time,
     counts,
+    ingested_paths,
     stored_articles,
     top_entities,
 )
@@ -72,10 +76,29 @@ def show_latest_meetings(db, filters: Filters) -> None:
                     formats=("csv", "xlsx", "json"))
 
 
-def render(db, filters: Filters) -> None:
-    if not query(stored_articles, db):
-        st.info("The store holds no articles yet: load a dataset first.")
+DEMO_NOTE = (
+    "You are looking at the demo: {articles:,} articles, mostly official readouts of calls and "
+    "meetings (White House, public domain; kremlin.ru, CC BY 4.0, linked from each article) "
+    "and one Indonesian news article. Load your own articles on the Data page, or run "
+    "`newslens ingest FILES` then reload.")
+
+
+def welcome(db, articles: int) -> None:
+    """One line on what the store holds and how to load one's own data."""
+    if not articles:
+        st.info("The store holds no articles yet: load a CSV, JSON, Parquet, XLSX, text or HTML "
+                "collection on the Data page, or run `newslens ingest FILES`.")
         st.page_link("pages/data.py", label="Load data", icon=":material/upload:")
+        return
+    bundled = str(Path(settings.get("bundled_data")).resolve())
+    if query(ingested_paths, db) == [bundled]:
+        st.info(DEMO_NOTE.format(articles=articles), icon=":material/info:")
+
+
+def render(db, filters: Filters) -> None:
+    articles = query(stored_articles, db)
+    welcome(db, articles)
+    if not articles:
         return
     figures = query(counts, db, filters)
     show_counts(figures)

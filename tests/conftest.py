@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-SEED = ROOT / "data" / "articles" / "000_540a5464acc97eb1.txt"
+SEED = ROOT / "data" / "demo" / "seed" / "000_540a5464acc97eb1.txt"
 SHARED = ROOT.parent / "shared"
 CORPORA = SHARED / "corpora"
 DATA = Path(__file__).resolve().parent / "data"
@@ -17,8 +17,10 @@ DATA = Path(__file__).resolve().parent / "data"
 
 @pytest.fixture(autouse=True)
 def _never_the_real_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """No test may write data/newslens.duckdb: the default store points into the test's tmp."""
+    """No test may write data/newslens.duckdb: the default store points into the test's tmp.
+    A first run bootstraps from the seed alone; tests of the demo corpus name it."""
     monkeypatch.setenv("NEWSLENS_DB", str(tmp_path / "default" / "newslens.duckdb"))
+    monkeypatch.setenv("NEWSLENS_BUNDLED_DATA", str(SEED.parent))
     monkeypatch.delenv("NEWSLENS_CONFIG", raising=False)
 
 

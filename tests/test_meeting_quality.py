@@ -1,78 +1,54 @@
-"""Meeting quality on hand-labelled real sentences (tests/data/meeting_labels.jsonl).
+"""Meeting quality on whole labelled articles (tests/data/meetings/), development and test parts.
 
-Labels are references only (corpus, file, key, URL, sentence offsets and SHA-1); the text is read
-from ../shared/corpora at test time. A meeting is right when a reported (not planned) meeting
-whose evidence covers the labelled sentence has the labelled participants and date.
+Labels are references only (corpus, file, key, text SHA-1, evidence offsets); the text is read
+from ../shared/corpora at test time. Floors sit just under what benchmarks/meeting_quality.py
+measures (README, "Meeting quality"), so a change that loses quality fails here; the issue's
+targets (precision 0.85, recall 0.75 on the test part) are not met yet and are not asserted.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
-
 import pytest
 
-from newslens.extract.entities import extract_entities
-from newslens.extract.meetings import extract_meetings
-from newslens.knowledge.dictionary import load
+from newslens.labels import ArticleRef, read_jsonl, resolve
+from newslens.meeting_evaluation import MeetingScore, score_labels
 from tests.conftest import DATA
-from tests.test_entity_quality import articles_of
 
 pytestmark = pytest.mark.corpora
-LABELS = DATA / "meeting_labels.jsonl"
+LABELS = DATA / "meetings"
+# group -> (precision, recall) floors for meetings that happened
+FLOORS = {
+    "dev": {"all en": (0.50, 0.30), "all id": (0.45, 0.24)},
+    "test": {"all en": (0.40, 0.07), "all id": (0.32, 0.17)},
+}
 
 
-def _forms(eid: str, dictionary, found) -> set[str]:
-    known = dictionary.entities.get(eid)
-    if known is None:
-        return {found.discovered[eid].name.lower()} if eid in found.discovered else set()
-    return {a.lower() for a in known.aliases | {known.name}}
+@pytest.fixture(scope="module", params=sorted(FLOORS))
+def part(request, corpora) -> tuple[str, MeetingScore]:
+    score = score_labels(LABELS / f"{request.param}.jsonl", corpora)
+    print(f"\n{request.param}\n{score.table()}")
+    return request.param, score
 
 
-def _right(meeting, label: dict, dictionary, found) -> bool:
-    when = meeting.date.iso() if meeting.date else None
-    if when != label["date"]:
-        return False
-    forms = [_forms(eid, dictionary, found) for eid in meeting.participants]
-    return len(forms) == len(label["participants"]) and all(
-        any(name.lower() in f for f in forms) for name in label["participants"])
+def test_meetings_keep_their_measured_quality(part):
+    name, score = part
+    for group, (precision, recall) in FLOORS[name].items():
+        assert score.precision(group) >= precision, (group, score.table())
+        assert score.recall(group) >= recall, (group, score.table())
 
 
-@pytest.fixture(scope="module")
-def counts(corpora) -> dict[str, int]:
-    if not LABELS.exists():
-        pytest.skip(f"{LABELS} not written yet")
-    dictionary, cache = load(), {}
-    tally = {"gold": 0, "found": 0, "predicted": 0, "correct": 0}
-    for line in LABELS.read_text(encoding="utf-8").splitlines():
-        label = json.loads(line)
-        path = corpora / label["corpus"] / (label["file"] if label["url"] else label["key"])
-        if path not in cache:
-            cache[path] = articles_of(path)
-        article = cache[path][label["url"] or str(path)]
-        sentence = article.text[label["start"]:label["end"]]
-        assert hashlib.sha1(sentence.encode("utf-8")).hexdigest() == label["sha1"], label
-        found = extract_entities(article.text, article.language, article.published, dictionary)
-        covering = [m for m in extract_meetings(article.text, article.language,
-                                                article.published, article.dateline, found,
-                                                dictionary)
-                    if not m.planned and any(s < label["end"] and e > label["start"]
-                                             for s, e in m.evidence)]
-        right = label["meeting"] and not label["planned"] and any(
-            _right(m, label, dictionary, found) for m in covering)
-        tally["gold"] += label["meeting"] and not label["planned"]
-        tally["found"] += right
-        tally["predicted"] += bool(covering)
-        tally["correct"] += right
-    print(f"\nmeetings: precision {tally['correct'] / max(tally['predicted'], 1):.2f} "
-          f"recall {tally['found'] / max(tally['gold'], 1):.2f} ({tally})")
-    return tally
+def test_every_label_still_reads_its_text(corpora):
+    """Each label's article and evidence spans resolve to the text they were made on."""
+    for path in sorted(LABELS.glob("*.jsonl")):
+        for label in read_jsonl(path):
+            article = resolve(corpora, ArticleRef(label["corpus"], label["file"], label["key"]),
+                              label["sha1"])
+            for meeting in label["meetings"]:
+                assert len(meeting["participants"]) >= 2, label["id"]
+                for span in meeting["evidence"]:
+                    assert 0 <= span["start"] < span["end"] <= len(article.text), label["id"]
 
 
-def test_meeting_precision_and_recall(counts):
-    precision = counts["correct"] / max(counts["predicted"], 1)
-    recall = counts["found"] / max(counts["gold"], 1)
-    # floors just under what is measured (0.91 / 0.77: 41 right of 45 predicted, 53 gold),
-    # above the meetings issue's target of 0.85 / 0.70
-    assert precision >= 0.90, counts
-    assert recall >= 0.75, counts
+def test_the_parts_never_share_a_corpus():
+    parts = {p: {x["corpus"] for x in read_jsonl(LABELS / f"{p}.jsonl")} for p in FLOORS}
+    assert not parts["dev"] & parts["test"]

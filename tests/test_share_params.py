@@ -284,6 +284,7 @@ def _calls(text: str) -> dict[str, Callable[[Path], object]]:
         "options.countries": options.countries,
         "options.entity_options": lambda db: options.entity_options(db, [text, PUTIN]),
         "overview.stored_articles": overview.stored_articles,
+        "overview.ingested_paths": overview.ingested_paths,
         "overview.counts": lambda db: overview.counts(db, hostile),
         "overview.articles_over_time": lambda db: overview.articles_over_time(db, hostile),
         "overview.top_entities": lambda db: overview.top_entities(db, hostile),

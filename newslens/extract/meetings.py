@@ -1,14 +1,16 @@
 """Meetings in one article: who met whom, where and when, with the sentence that says so.
 
-A sentence with a contact trigger ("bertemu", "mengadakan pembicaraan", "tiba di", "met",
-"held talks", "visited") and at least two actors is a meeting report. Actors are the people in
-the trigger's clause (roles already resolved to their holders by entity extraction): a speech
-verb before the trigger starts the reported clause ("Kemlu mengatakan Sugiono bertemu …") and a
-clause break after it ends the clause (", yang digelar bersamaan dengan kunjungan PM …").
-"Timpalannya"/"his counterpart" is the holder of the actor's office on the other side; "Kunjungan
-tersebut" takes the people of the contact reported just before. A visit with one named person
-adds the host country of the place visited. Reports of the same participants in one article
-become one meeting, dated by its most precise report.
+Two layers. Clause rules read the wording they were written for: a sentence with a contact
+trigger ("bertemu", "held talks", "visited") and at least two actors is a meeting report, its
+actors those of the trigger's clause (a speech verb before the trigger starts the reported
+clause, a clause break after it ends it; "timpalannya"/"his counterpart" is the holder of the
+actor's office on the other side; "Kunjungan tersebut" takes the people of the contact just
+reported; a lone visitor meets the host country of the place visited). Then every pair of
+actors of a sentence is a candidate (newslens.extract.contact_pairs), the rules' verdict one of
+its features, and a linear model trained on labelled whole articles (contact_model.json, made
+by ``make model``) keeps the pairs that met; the pairs kept in one sentence join into one
+meeting. Reports of the same participants at a compatible time in one article become one
+meeting, dated by its most precise report.
 """
 
 from __future__ import annotations
@@ -18,6 +20,8 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from datetime import date
 
+from newslens.extract.contact_model import ContactModel, load_model
+from newslens.extract.contact_pairs import Candidate, actors_of, candidates
 from newslens.extract.entities import Extraction, Mention
 from newslens.extract.meeting_dates import EventDate, resolve, undated_past
 from newslens.extract.sentences import Layout, layout
@@ -28,6 +32,7 @@ _CONTEXT_SENTENCES = 3
 _BACK_REFERENCE_SENTENCES = 3
 _PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3, "reported": 4}
 _PLACE_BEFORE = re.compile(r"\b(?:di|ke|in|to|at)\s+(?:[\w,’'-]+\s+){0,4}$", re.IGNORECASE)
+_KINDS = {"meeting": "meeting", "call": "phone", "visit": "visit", "summit": "summit"}
 
 
 @dataclass(frozen=True)
@@ -66,10 +71,70 @@ class _Clause:
     mentions: tuple[Mention, ...]
 
 
+@dataclass(frozen=True)
+class Contacts:
+    """An article's candidate pairs and what the rules reported, sentence by sentence."""
+
+    article: _Article
+    where: Layout
+    by_sentence: dict[int, list[Mention]]
+    rules: list[tuple[int, Meeting]]
+    pairs: list[Candidate]
+
+
 def extract_meetings(text: str, language: str | None, published: date | None,
-                     dateline: str | None, found: Extraction,
-                     dictionary: Dictionary) -> list[Meeting]:
-    """Every meeting the article reports, one per distinct set of participants."""
+                     dateline: str | None, found: Extraction, dictionary: Dictionary,
+                     model: ContactModel | None = None) -> list[Meeting]:
+    """Every meeting the article reports, one per distinct set of participants and time."""
+    contacts = contact_candidates(text, language, published, dateline, found, dictionary)
+    model = model or load_model()
+    if model is None:
+        return _merge([report for _, report in contacts.rules])
+    return decided(contacts, model)
+
+
+def decided(contacts: Contacts, model: ContactModel) -> list[Meeting]:
+    """The rules' reports the model confirms, and meetings of the other pairs it keeps."""
+    scored = [(pair, model.probability(pair.features)) for pair in contacts.pairs]
+    kept_rules = [(i, r) for i, r in contacts.rules if _confirmed(i, r, scored, model)]
+    # where the rules read a sentence's clauses and the model agrees, the rules' reading stands
+    ruled = {i for i, _ in kept_rules}
+    kept = [(pair, p) for pair, p in scored
+            if p >= model.threshold and pair.sentence not in ruled]
+    found = kept_rules + _joined(kept, contacts, model)
+    return _merge([r for r in (_without_own_countries(i, r, found, contacts.article.dictionary)
+                               for i, r in found) if r])
+
+
+def _without_own_countries(index: int, report: Meeting, found: list[tuple[int, Meeting]],
+                           dictionary: Dictionary) -> Meeting | None:
+    """A country stands in for a party only when none of its people is named: beside its own
+    minister in the same sentence it is the minister's nationality ("Menteri pertahanan Iran
+    tiba di Moskow" is the minister's visit to Russia, not Iran meeting Russia)."""
+    served = {dictionary.entities[eid].country for i, other in found if i == index
+              for eid in other.participants if eid.startswith("person:")
+              and eid in dictionary.entities}
+    kept = tuple(eid for eid in report.participants
+                 if not (eid.startswith("country:") and eid[8:].upper() in served))
+    if kept == report.participants:
+        return report
+    return replace(report, participants=kept) if len(kept) >= 2 else None
+
+
+def _confirmed(index: int, report: Meeting, scored: list[tuple[Candidate, float]],
+               model: ContactModel) -> bool:
+    """A rule's report stands when the model finds one of its pairs likely; a report whose
+    actors are not mentioned side by side (a counterpart, a visit referred back to) stands
+    on the rules alone."""
+    mine = [p for pair, p in scored if pair.sentence == index and
+            {pair.first.entity_id, pair.second.entity_id} <= set(report.participants)]
+    return not mine or max(mine) >= model.threshold
+
+
+def contact_candidates(text: str, language: str | None, published: date | None,
+                       dateline: str | None, found: Extraction,
+                       dictionary: Dictionary) -> Contacts:
+    """The rules' reports and every candidate pair, each marked with the rules' verdict."""
     words = meetings(language)
     where = layout(text, names(language).abbreviations)
     by_sentence: dict[int, list[Mention]] = {}
@@ -78,17 +143,87 @@ def extract_meetings(text: str, language: str | None, published: date | None,
     article = _Article(text, published, _dateline_place(dateline, dictionary), words,
                        names(language).speech_after, dictionary,
                        _countries(found.mentions, dictionary))
+    rules = _rule_reports(article, where, by_sentence)
+    spans = [where.sentence_span(i, len(text)) for i in range(len(where.sentence_starts))]
+    actors = {i: actors_of(m, found, dictionary) for i, m in by_sentence.items()}
+    said: dict[int, list[Meeting]] = {}
+    for index, report in rules:
+        said.setdefault(index, []).append(report)
+    pairs = [_with_rules(pair, said.get(pair.sentence, []))
+             for pair in candidates(text, language, spans, actors)]
+    return Contacts(article, where, by_sentence, rules, pairs)
+
+
+def _with_rules(pair: Candidate, reports: list[Meeting]) -> Candidate:
+    both = {pair.first.entity_id, pair.second.entity_id}
+    agreeing = [r for r in reports if both <= set(r.participants)]
+    extra = [f"rule={r.kind}" + ("|planned" if r.planned else "") for r in agreeing[:1]]
+    if reports and not agreeing:
+        extra.append("rule=other_pair")
+    return replace(pair, features=pair.features + tuple(extra))
+
+
+def _rule_reports(article: _Article, where: Layout,
+                  by_sentence: dict[int, list[Mention]]) -> list[tuple[int, Meeting]]:
+    text = article.text
     reports: list[tuple[int, Meeting]] = []
     for index, mentions in sorted(by_sentence.items()):
         start, end = where.sentence_span(index, len(text))
         earlier = reports[-1][1] if reports and \
             index - reports[-1][0] <= _BACK_REFERENCE_SENTENCES else None
         for report in _report(article, start, end, mentions, earlier):
-            if report.date and report.date.precision == "reported" and \
-                    not undated_past(text[start:end], words):
-                report = _dated_by_context(report, article, where, index)
-            reports.append((index, report))
-    return _merge([report for _, report in reports])
+            reports.append((index, _dated(report, article, where, index)))
+    return reports
+
+
+def _dated(report: Meeting, article: _Article, where: Layout, index: int) -> Meeting:
+    start, end = where.sentence_span(index, len(article.text))
+    if report.date and report.date.precision == "reported" and \
+            not undated_past(article.text[start:end], article.words):
+        return _dated_by_context(report, article, where, index)
+    return report
+
+
+def _joined(kept: list[tuple[Candidate, float]], contacts: Contacts,
+            model: ContactModel) -> list[tuple[int, Meeting]]:
+    """The pairs kept in one sentence joined into meetings (pairs sharing an actor are one)."""
+    by_sentence: dict[int, list[tuple[Candidate, float]]] = {}
+    for pair, p in kept:
+        by_sentence.setdefault(pair.sentence, []).append((pair, p))
+    reports = []
+    for index, pairs in sorted(by_sentence.items()):
+        for group in _groups(pairs):
+            reports.append((index, _meeting(contacts, index, group, model)))
+    return reports
+
+
+def _groups(pairs: list[tuple[Candidate, float]]) -> list[list[tuple[Candidate, float]]]:
+    groups: list[tuple[set[str], list[tuple[Candidate, float]]]] = []
+    for pair, p in pairs:
+        both = {pair.first.entity_id, pair.second.entity_id}
+        touching = [g for g in groups if g[0] & both]
+        merged = (both.union(*(g[0] for g in touching)),
+                  [(pair, p)] + [x for g in touching for x in g[1]])
+        groups = [g for g in groups if g not in touching] + [merged]
+    return [members for _, members in groups]
+
+
+def _meeting(contacts: Contacts, index: int, group: list[tuple[Candidate, float]],
+             model: ContactModel) -> Meeting:
+    article, (best, p) = contacts.article, max(group, key=lambda x: x[1])
+    participants = sorted({a.entity_id for pair, _ in group for a in (pair.first, pair.second)})
+    sentence = article.text[best.start:best.end]
+    kind = _KINDS.get(model.kind(best), "meeting")
+    clause = _Clause(kind, best.start, best.cue_start - best.start,
+                     best.cue_start - best.start, tuple(contacts.by_sentence.get(index, [])))
+    when = resolve(sentence, article.published, article.words)
+    planned = model.is_planned(best.features) or bool(
+        when and article.published and when.precision == "day" and when.day > article.published)
+    place = _place(article, clause)
+    report = Meeting(tuple(participants), kind, when, place or article.home,
+                     any(w in sentence.lower() for w in article.words.agreement), planned,
+                     round(p, 2), ((best.start, best.start + len(sentence.rstrip())),))
+    return _dated(report, article, contacts.where, index)
 
 
 def _countries(mentions: list[Mention], dictionary: Dictionary) -> tuple[str, ...]:

@@ -43,6 +43,14 @@ def stored_articles(db: Path | str) -> int:
         return scalar(con, "SELECT count(*) FROM articles")
 
 
+def ingested_paths(db: Path | str) -> list[str]:
+    """Every input path any ingest read: tells a store of the bundled demo from one with the
+    analyst's own data."""
+    with reading(db) as con:
+        rows = con.execute("SELECT DISTINCT unnest(paths) FROM ingests ORDER BY 1").fetchall()
+    return [row[0] for row in rows]
+
+
 def counts(db: Path | str, filters: Filters) -> Counts:
     where, params = filters.article_where("a")
     with reading(db) as con:

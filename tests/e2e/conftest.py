@@ -31,7 +31,7 @@ CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 E2E_DIR = Path(__file__).resolve().parent
 REPO_ROOT = E2E_DIR.parent.parent
-SEED_FILE = REPO_ROOT / "data" / "articles" / "000_540a5464acc97eb1.txt"
+SEED_FILE = REPO_ROOT / "data" / "demo" / "seed" / "000_540a5464acc97eb1.txt"
 
 HEALTH_TIMEOUT_S = 60
 #: Default for every Playwright wait and expect in these tests.

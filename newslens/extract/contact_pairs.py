@@ -1,0 +1,206 @@
+"""Candidate contacts: every pair of actors a sentence could report as meeting, with features.
+
+Hand-written clause rules recognise the wording they were written for and little else; here
+the rules only propose. Each sentence that names two actors (people, countries, organisations,
+or the country of a place visited), or one actor and a contact word with an actor of the
+sentences before it ("the two leaders", "he"), yields one candidate per pair, described by
+sparse string features: the contact words present (from a broad lexicon, data/lang/*.yaml
+``contact_cues``, after CAMEO's CONSULT verbs) and where they stand, the words between and
+around the pair, the actors' types and how they were matched, speech and future words. A
+linear model trained on labelled whole articles (scripts/train_meetings.py) weighs them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+
+from newslens.extract.entities import Extraction, Mention
+from newslens.knowledge.dictionary import Dictionary
+from newslens.knowledge.lexicon import language_files
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+_ACTOR_TYPES = frozenset({"PERSON", "COUNTRY", "ORG"})
+_WINDOW = 3
+_MAX_BETWEEN = 12
+
+
+@dataclass(frozen=True)
+class Actor:
+    entity_id: str
+    type: str
+    start: int          # first mention in the sentence (absolute offset), or -1 from before
+    end: int
+    how: str            # how the mention matched, or "before" / "place"
+    country: str | None = None  # a country's code, or the country a known person serves
+
+
+@dataclass(frozen=True)
+class Candidate:
+    sentence: int
+    start: int          # the sentence's span in the text
+    end: int
+    first: Actor
+    second: Actor
+    features: tuple[str, ...]
+    cue: str | None     # the contact word nearest the pair
+    cue_start: int      # its offset in the text (the sentence start when there is none)
+
+
+@dataclass(frozen=True)
+class Cues:
+    """A language's contact vocabulary: phrase -> kind of contact, one pattern for all."""
+
+    kinds: dict[str, str]
+    pattern: re.Pattern[str]
+    speech: frozenset[str]
+    future: frozenset[str]
+    anaphora: re.Pattern[str]
+    breaks: re.Pattern[str]       # where a clause ends: actors after it take no part
+
+
+@cache
+def cues(language: str | None) -> Cues:
+    files = language_files()
+    chosen = [files[language]] if language in files else list(files.values())
+    kinds: dict[str, str] = {}
+    speech: set[str] = set()
+    future: set[str] = set()
+    anaphora: set[str] = set()
+    breaks: set[str] = set()
+    for data in chosen:
+        breaks |= set(data.get("clause_breaks") or [])
+        for kind, phrases in (data.get("contact_cues") or {}).items():
+            kinds.update({p.lower(): kind for p in phrases})
+        speech |= set(data.get("speech_after") or []) | set(data.get("speech_before") or [])
+        future |= set(data.get("future_words") or [])
+        anaphora |= set(data.get("contact_anaphora") or [])
+    return Cues(kinds, _pattern(kinds, r"\w*"), frozenset(speech), frozenset(future),
+                _pattern(anaphora, r"(?!\w)"), _pattern(breaks, r"(?!\w)"))
+
+
+def _pattern(phrases, ending: str) -> re.Pattern[str]:
+    """Cues match as word starts (their inflections too); anaphora as whole words."""
+    ordered = sorted(phrases, key=len, reverse=True)
+    body = "|".join(re.escape(p) for p in ordered) or r"(?!x)x"
+    return re.compile(rf"(?<!\w)(?:{body}){ending}", re.IGNORECASE)
+
+
+def actors_of(mentions: list[Mention], found: Extraction,
+              dictionary: Dictionary) -> list[Actor]:
+    """The sentence's actors in order of first mention; a place adds its country."""
+    actors: dict[str, Actor] = {}
+    for mention in sorted(mentions, key=lambda m: m.start):
+        kind, country = _type(mention.entity_id, found, dictionary)
+        if kind in _ACTOR_TYPES and mention.entity_id not in actors:
+            actors[mention.entity_id] = Actor(mention.entity_id, kind, mention.start,
+                                              mention.end, mention.how, country)
+        elif kind == "LOCATION" and country:
+            eid = f"country:{country.lower()}"
+            if eid in dictionary.entities and eid not in actors:
+                actors[eid] = Actor(eid, "COUNTRY", mention.start, mention.end, "place",
+                                    country)
+    return list(actors.values())
+
+
+def _type(eid: str, found: Extraction, dictionary: Dictionary) -> tuple[str, str | None]:
+    known = dictionary.entities.get(eid)
+    if known is not None:
+        return known.type, known.country
+    discovered = found.discovered.get(eid)
+    return (discovered.type, None) if discovered else ("", None)
+
+
+def candidates(text: str, language: str | None, spans: list[tuple[int, int]],
+               by_sentence: dict[int, list[Actor]]) -> Iterator[Candidate]:
+    """Every actor pair of every sentence that could report a contact."""
+    words = cues(language)
+    previous: list[Actor] = []
+    for index, (start, end) in enumerate(spans):
+        sentence = text[start:end]
+        here = by_sentence.get(index, [])
+        found_cues = [(m.start() + start, m.group(0).lower()) for m in
+                      words.pattern.finditer(sentence)]
+        pool = list(here)
+        if found_cues and previous and (len(here) < 2 or words.anaphora.search(sentence)):
+            pool += [Actor(a.entity_id, a.type, -1, -1, "before") for a in previous[:2]
+                     if a.entity_id not in {h.entity_id for h in here}]
+        for i, first in enumerate(pool):
+            for second in pool[i + 1:]:
+                if first.start < 0 and second.start < 0:
+                    continue
+                yield _candidate(text, index, start, end, (first, second), found_cues, words,
+                                 pool, language)
+        if here:
+            previous = [a for a in here if a.type == "PERSON"] or here
+
+
+def _candidate(text: str, index: int, start: int, end: int, pair: tuple[Actor, Actor],
+               found_cues: list[tuple[int, str]], words: Cues, pool: list[Actor],
+               language: str | None) -> Candidate:
+    a, b = sorted(pair, key=lambda x: (x.start < 0, x.start))
+    features = [f"types={a.type}|{b.type}", f"how_a={a.how}", f"how_b={b.how}",
+                f"actors={min(len(pool), 6)}", f"sentence={min(index, 4)}", f"lang={language}"]
+    # a country whose own person is named beside it is that person's nationality, not a party
+    served = {x.country for x in pool if x.type == "PERSON" and x.country}
+    features += [f"country_of_a_person={n}" for n, x in (("a", a), ("b", b))
+                 if x.type == "COUNTRY" and x.country in served]
+    if a.type == "PERSON" and b.type == "PERSON" and a.country and a.country == b.country:
+        features.append("same_country_people")
+    spans = [(x.start, x.end, x.type) for x in pool if x.start >= 0]
+    sentence_words = _words(text, start, end, spans)
+    features += [f"w={w}" for w in set(sentence_words)]
+    low, high = (a.end, b.start) if b.start >= 0 else (a.end, a.end)
+    between = _words(text, low, high, spans) if high > low else []
+    before = _words(text, start, max(start, a.start), spans)[-_WINDOW:]
+    after_from = b.end if b.start >= 0 else a.end
+    after = _words(text, after_from, end, spans)[:_WINDOW]
+    if b.start < 0:
+        features.append(f"from_before={a.type}")
+    elif len(between) > _MAX_BETWEEN:
+        features.append("between=far")
+    else:
+        features += [f"btw={w}" for w in between] + [f"between={min(len(between), 8)}"]
+        if len(between) <= 2 and "COUNTRY" in (a.type, b.type) and a.type != b.type:
+            features.append("attached_country")
+        if between and set(between) <= {"and", "dan", "serta", "with", "dengan"}:
+            features.append(f"joined={between[0]}")
+        if words.breaks.search(text[low:high]):
+            features.append("clause_break_between")
+    features += [f"pre={w}" for w in before] + [f"post={w}" for w in after]
+    cue, cue_start = None, start
+    if found_cues:
+        middle = a.start if b.start < 0 else (a.start + b.start) // 2
+        cue_start, cue = min(found_cues, key=lambda c: abs(c[0] - middle))
+        kind = words.kinds.get(cue) or _kind_of(cue, words)
+        place = "before" if cue_start < a.start else (
+            "after" if b.start >= 0 and cue_start > b.start else "between")
+        features += [f"cue={kind}", f"cue_at={place}", f"cue_kind_at={kind}|{place}",
+                     f"cues={min(len(found_cues), 4)}"]
+        features += [f"cue_word={c}" for _, c in found_cues]
+    else:
+        features.append("no_cue")
+    spoken = [w for w in sentence_words if w in words.speech]
+    if spoken:
+        features.append("speech")
+    if any(w in words.future for w in sentence_words):
+        features.append("future")
+    return Candidate(index, start, end, a, b, tuple(features), cue, cue_start)
+
+
+def _words(text: str, low: int, high: int, spans: list[tuple[int, int, str]]) -> list[str]:
+    """Lower-cased words of text[low:high], each actor's name replaced by its type: the model
+    learns "PERSON met PERSON", never the names it was trained on."""
+    words, at = [], low
+    for start, end, kind in sorted(s for s in spans if s[1] > low and s[0] < high):
+        words += [w.lower() for w in _WORD.findall(text[at:max(at, start)])] + [kind]
+        at = max(at, end)
+    return words + [w.lower() for w in _WORD.findall(text[at:high])]
+
+
+def _kind_of(cue: str, words: Cues) -> str:
+    """The kind of a cue matched with an inflection ("visit" for "visits")."""
+    return next((kind for phrase, kind in words.kinds.items() if cue.startswith(phrase)),
+                "meeting")
