@@ -1,21 +1,23 @@
-# One command each: `make run` (dashboard on the bundled data) and `make test` (whole suite).
+# `make run` (dashboard on the bundled demo corpus) and `make test` (whole suite); `make check`
+# is the fast loop (no browser), `make model` retrains the meeting model, `make bench` measures.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+CORPORA := ../shared/corpora
 
-.PHONY: setup run test lint chromium bench clean
+.PHONY: setup run test check lint chromium model bench clean
 
 setup: $(STAMP)
 
-$(STAMP): pyproject.toml
+# constraints.txt pins the set CI tested, so a fresh machine installs the same versions
+$(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[test]'
+	$(BIN)/pip install --quiet -c constraints.txt -e '.[test,train]'
 	touch $(STAMP)
 
 run: setup
-	$(BIN)/streamlit run app.py
+	$(BIN)/newslens serve
 
 chromium:
 	@command -v chromium >/dev/null 2>&1 || { \
@@ -24,15 +26,24 @@ chromium:
 lint: setup
 	$(BIN)/ruff check .
 
+# ruff, unit and AppTest tests on both cores; no browser
+check: lint
+	$(BIN)/pytest -q -m "not e2e" -n 2 -p no:cacheprovider
+
 test: setup chromium lint
 	$(BIN)/pytest -q
+
+# the meeting model from the development labels (tests/data/meetings/dev.jsonl)
+model: setup
+	$(BIN)/python scripts/train_meetings.py $(CORPORA)
 
 WORK := benchmarks/work
 
 bench: setup chromium
 	$(BIN)/python benchmarks/run.py --sizes 10000,100000
 	$(BIN)/python benchmarks/extraction.py
-	rm -f $(WORK)/base.duckdb $(WORK)/base.duckdb.wal && $(BIN)/newslens ingest ../shared/corpora --db $(WORK)/base.duckdb -q
+	$(BIN)/python benchmarks/meeting_quality.py
+	rm -f $(WORK)/base.duckdb $(WORK)/base.duckdb.wal && $(BIN)/newslens ingest $(CORPORA) --db $(WORK)/base.duckdb -q
 	NEWSLENS_MEMORY_LIMIT=8GB $(BIN)/python benchmarks/replicate.py $(WORK)/base.duckdb $(WORK)/pages-10k.duckdb --copies 3
 	NEWSLENS_MEMORY_LIMIT=8GB $(BIN)/python benchmarks/replicate.py $(WORK)/base.duckdb $(WORK)/pages-100k.duckdb --copies 33
 	NEWSLENS_MEMORY_LIMIT=8GB $(BIN)/python benchmarks/replicate.py $(WORK)/base.duckdb $(WORK)/pages-1m.duckdb --copies 330

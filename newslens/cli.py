@@ -30,8 +30,8 @@ entity_app = typer.Typer(help="Correct entities: merge two into one, or rename o
 app.add_typer(entity_app, name="entity")
 
 _SHOWN_ISSUES = 50
-DbOption = Annotated[Path | None, typer.Option("--db", help="Store file (default: NEWSLENS_DB "
-                                               "or data/newslens.duckdb)")]
+DbOption = Annotated[Path | None, typer.Option("--db", help="Store file (default: NEWSLENS_DB, "
+                                               "else the `db` setting)")]
 
 
 def _db(db: Path | None) -> Path:

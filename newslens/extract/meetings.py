@@ -198,14 +198,42 @@ def _joined(kept: list[tuple[Candidate, float]], contacts: Contacts,
 
 
 def _groups(pairs: list[tuple[Candidate, float]]) -> list[list[tuple[Candidate, float]]]:
-    groups: list[tuple[set[str], list[tuple[Candidate, float]]]] = []
-    for pair, p in pairs:
-        both = {pair.first.entity_id, pair.second.entity_id}
-        touching = [g for g in groups if g[0] & both]
-        merged = (both.union(*(g[0] for g in touching)),
-                  [(pair, p)] + [x for g in touching for x in g[1]])
-        groups = [g for g in groups if g not in touching] + [merged]
-    return [members for _, members in groups]
+    """Meetings as cliques of kept pairs, likeliest first: an actor joins a meeting only when
+    it was kept with every member ("A met B after meeting C" is two meetings, not one of
+    three); a visitor's pairs with several countries are one visit per country (a tour)."""
+    kept = {frozenset((pair.first.entity_id, pair.second.entity_id)): (pair, p)
+            for pair, p in pairs}
+    groups: list[set[str]] = []
+    for pair, _ in sorted(pairs, key=lambda x: -x[1]):
+        a, b = pair.first.entity_id, pair.second.entity_id
+        if any({a, b} <= g for g in groups):
+            continue
+        home = next((g for g in groups if (a in g) != (b in g) and
+                     all(frozenset((b if a in g else a, m)) in kept for m in g)), None)
+        if home is not None:
+            home |= {a, b}
+        else:
+            groups.append({a, b})
+    return [[kept[frozenset(duo)] for duo in _duos(group) if frozenset(duo) in kept]
+            for group in _tours(groups, kept)]
+
+
+def _duos(group: set[str]) -> list[tuple[str, str]]:
+    members = sorted(group)
+    return [(x, y) for i, x in enumerate(members) for y in members[i + 1:]]
+
+
+def _tours(groups: list[set[str]], kept: dict) -> list[set[str]]:
+    """One visitor with several countries: a visit per country."""
+    split = []
+    for group in groups:
+        countries = sorted(g for g in group if g.startswith("country:"))
+        others = group - set(countries)
+        if len(others) == 1 and len(countries) >= 2:
+            split += [others | {c} for c in countries if frozenset(others | {c}) in kept]
+        else:
+            split.append(group)
+    return split
 
 
 def _meeting(contacts: Contacts, index: int, group: list[tuple[Candidate, float]],

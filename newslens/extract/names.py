@@ -142,9 +142,12 @@ def candidates(text: str, lexicon: NameLexicon, blocked: list[bool],
 def _candidate(text: str, run: list[re.Match[str]], context: _Context) -> Candidate | None:
     lexicon = context.lexicon
     run, title = _after_titles(run, lexicon)
-    if title in lexicon.bare_offices and len(run) >= 3 and \
+    if (title in lexicon.bare_offices or _office_of(text, run[0].start() if run else 0,
+                                                    lexicon)) and len(run) >= 3 and \
             run[0].group(0) not in lexicon.org_words:
-        run = run[1:]  # "Menteri Perdagangan Budi Santoso": the portfolio, then the name
+        # "Menteri Perdagangan Budi Santoso", "Minister of Energy Nikolai Shulginov": the
+        # portfolio, then the name
+        run = run[1:]
     words = [m.group(0) for m in run]
     while words and words[0].rstrip(".") in lexicon.function_words:
         run, words = run[1:], words[1:]
@@ -162,6 +165,14 @@ def _candidate(text: str, run: list[re.Match[str]], context: _Context) -> Candid
         kind = None  # a capital that only starts a sentence: it may still link to a known name
     candidate = Candidate(start, end, text[start:end], kind, initial)
     return candidate if _keep(candidate, bare, text) else None
+
+
+def _office_of(text: str, start: int, lexicon: NameLexicon) -> bool:
+    """Whether "<title> of (the)" stands right before ``start`` ("Minister of the Interior …")."""
+    words = text[max(0, start - 48):start].lower().split()
+    if words[-1:] == ["the"]:
+        words = words[:-1]
+    return len(words) >= 2 and words[-1] == "of" and words[-2].rstrip(",") in lexicon.titles
 
 
 def _placed(text: str, start: int, lexicon: NameLexicon) -> bool:
