@@ -42,8 +42,45 @@ def resolve(sentence: str, published: date | None, words: MeetingLexicon) -> Eve
         return found
     if published is None:
         return None
-    return (_weekday(lowered, published, words) or _relative(lowered, published, words)
+    return (_month_day(sentence, published) or _days_ago(lowered, published)
+            or _weekday(lowered, published, words) or _relative(lowered, published, words)
             or _year(lowered, published, words) or EventDate(published, "reported"))
+
+
+_DAYS_AGO = re.compile(r"\b(\d{1,2}|two|three|four|five|six|seven|ten|dua|tiga|empat|lima|"
+                       r"enam|tujuh|sepuluh)\s+(?:days|hari)\s+(?:ago|earlier|lalu|yang lalu)\b")
+_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "ten": 10,
+            "dua": 2, "tiga": 3, "empat": 4, "lima": 5, "enam": 6, "tujuh": 7, "sepuluh": 10}
+_HALF_YEAR = 183
+
+
+def _month_day(sentence: str, published: date) -> EventDate | None:
+    """A day and month without a year ("on February 4", "pada 14 April"): the year that puts
+    it nearest the publication date (news writes the year only when it is not that one)."""
+    months = merged().months
+    names = "|".join(sorted(months, key=len, reverse=True))
+    pattern = rf"\b(?:({names})\.?\s+(\d{{1,2}})\b(?!\s*,?\s*\d{{4}})|(\d{{1,2}})\s+({names})\b" \
+              rf"(?!\.?,?\s*\d{{4}}))"
+    for match in re.finditer(pattern, sentence, re.IGNORECASE):
+        month = months[(match.group(1) or match.group(4)).lower()]
+        day = int(match.group(2) or match.group(3))
+        for year in (published.year, published.year - 1, published.year + 1):
+            try:
+                when = date(year, month, day)
+            except ValueError:
+                break
+            if abs((when - published).days) <= _HALF_YEAR:
+                return EventDate(when, "day")
+    return None
+
+
+def _days_ago(lowered: str, published: date) -> EventDate | None:
+    """ "10 days ago", "tiga hari lalu"."""
+    match = _DAYS_AGO.search(lowered)
+    if match is None:
+        return None
+    count = _NUMBERS.get(match.group(1)) or int(match.group(1))
+    return EventDate(published - timedelta(days=count), "day")
 
 
 def undated_past(sentence: str, words: MeetingLexicon) -> bool:
@@ -70,7 +107,7 @@ def _bracketed(sentence: str, published: date | None) -> EventDate | None:
 def _written(sentence: str) -> EventDate | None:
     """A written date inside the sentence: "16 Februari 2016" or "bulan Januari 2015"."""
     months = "|".join(sorted(merged().months, key=len, reverse=True))
-    pattern = rf"(?:\b\d{{1,2}}\s+)?\b(?:{months})\b\.?,?\s+\d{{4}}"
+    pattern = rf"(?:\b\d{{1,2}}\s+)?\b(?:{months})\b\.?(?:\s+\d{{1,2}})?,?\s+\d{{4}}"
     for match in re.finditer(pattern, _RANGE_END.sub("", sentence), re.IGNORECASE):
         parsed = parse_date(match.group(0))
         if parsed:
@@ -109,7 +146,8 @@ def _year(lowered: str, published: date, words: MeetingLexicon) -> EventDate | N
     cue = "|".join(re.escape(w) for w in sorted(words.year_words, key=len, reverse=True))
     if not cue:
         return None
-    for match in re.finditer(rf"\b(?:{cue})\s+(1[89]\d\d|20\d\d)\b", lowered):
+    for match in re.finditer(rf"\b(?:{cue})\s+(?:(?:early|late|mid|awal|akhir)\s+)?"
+                             rf"(1[89]\d\d|20\d\d)\b", lowered):
         year = int(match.group(1))
         if year < published.year:
             return EventDate(date(year, 1, 1), "year")

@@ -58,6 +58,7 @@ class _Article:
     speech: frozenset[str]
     dictionary: Dictionary
     countries: tuple[str, ...]      # the article's countries, most mentioned first
+    named: dict[int, frozenset[str]]  # sentence -> the entities it mentions
 
 
 @dataclass(frozen=True)
@@ -142,7 +143,8 @@ def contact_candidates(text: str, language: str | None, published: date | None,
         by_sentence.setdefault(mention.sentence, []).append(mention)
     article = _Article(text, published, _dateline_place(dateline, dictionary), words,
                        names(language).speech_after, dictionary,
-                       _countries(found.mentions, dictionary))
+                       _countries(found.mentions, dictionary),
+                       {i: frozenset(m.entity_id for m in ms) for i, ms in by_sentence.items()})
     rules = _rule_reports(article, where, by_sentence)
     spans = [where.sentence_span(i, len(text)) for i in range(len(where.sentence_starts))]
     actors = {i: actors_of(m, found, dictionary) for i, m in by_sentence.items()}
@@ -264,9 +266,12 @@ def _countries(mentions: list[Mention], dictionary: Dictionary) -> tuple[str, ..
 def _dated_by_context(report: Meeting, article: _Article, where: Layout, index: int) -> Meeting:
     """An undated report takes the nearest date written around it in its paragraph, else the
     one the article's lead gives (news leads carry the day of the story). A bare year nearby
-    is background ("yang diberikan Macron pada 2025"), not the report's date."""
+    is background ("yang diberikan Macron pada 2025"), not the report's date; so is a date
+    beside it about other actors (a sentence naming none of the report's participants)."""
     start, end = where.sentence_span(index, len(article.text))
-    for other in _context(where, index, _anaphoric(article.text[start:end], article.words)):
+    near, lead = _context(where, index, _anaphoric(article.text[start:end], article.words))
+    about = set(report.participants)
+    for other in [i for i in near if article.named.get(i, frozenset()) & about] + lead:
         start, end = where.sentence_span(other, len(article.text))
         found = resolve(article.text[start:end], article.published, article.words)
         if found and found.precision not in ("reported", "year"):
@@ -279,7 +284,7 @@ def _anaphoric(sentence: str, words: MeetingLexicon) -> bool:
     return any(re.search(rf"\b{re.escape(w)}\b", lowered) for w in words.anaphoric_time)
 
 
-def _context(where: Layout, index: int, anaphoric: bool) -> list[int]:
+def _context(where: Layout, index: int, anaphoric: bool) -> tuple[list[int], list[int]]:
     """Sentences to date an undated report by: its paragraph's, the nearest first (those before
     it before those after it), then the lead's. "Saat itu" ("at the time") points to the
     sentences before, whatever their paragraph."""
@@ -290,7 +295,7 @@ def _context(where: Layout, index: int, anaphoric: bool) -> list[int]:
     near = [i for i in [*before, *after] if (anaphoric and i < index) or
             where.paragraph_of(where.sentence_starts[i]) == paragraph]
     lead = [i for i in range(min(_CONTEXT_SENTENCES, total)) if i != index and i not in near]
-    return near + lead
+    return near, lead
 
 
 def _report(article: _Article, start: int, end: int, mentions: list[Mention],
