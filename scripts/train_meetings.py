@@ -38,8 +38,8 @@ from newslens.meeting_evaluation import (
 ROOT = Path(__file__).resolve().parent.parent
 DEV = ROOT / "tests" / "data" / "meetings" / "dev.jsonl"
 FOLDS = 5
-COSTS = (0.1, 0.3, 1.0)
-THRESHOLDS = tuple(round(0.2 + 0.05 * i, 2) for i in range(13))
+COSTS = (0.3, 1.0, 3.0)
+THRESHOLDS = tuple(round(0.05 + 0.05 * i, 2) for i in range(16))
 MIN_COUNT = 2
 SEED = 0
 

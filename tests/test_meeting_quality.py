@@ -18,8 +18,8 @@ pytestmark = pytest.mark.corpora
 LABELS = DATA / "meetings"
 # group -> (precision, recall) floors for meetings that happened
 FLOORS = {
-    "dev": {"all en": (0.50, 0.30), "all id": (0.45, 0.24)},
-    "test": {"all en": (0.40, 0.07), "all id": (0.32, 0.17)},
+    "dev": {"all en": (0.43, 0.32), "all id": (0.34, 0.23)},
+    "test": {"all en": (0.40, 0.07), "all id": (0.22, 0.17)},
 }
 
 

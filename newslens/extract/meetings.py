@@ -32,6 +32,7 @@ _CONTEXT_SENTENCES = 3
 _BACK_REFERENCE_SENTENCES = 3
 _PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3, "reported": 4}
 _PLACE_BEFORE = re.compile(r"\b(?:di|ke|in|to|at)\s+(?:[\w,’'-]+\s+){0,4}$", re.IGNORECASE)
+_RULES_TRUSTED = 0.5
 _KINDS = {"meeting": "meeting", "call": "phone", "visit": "visit", "summit": "summit"}
 
 
@@ -100,8 +101,10 @@ def decided(contacts: Contacts, model: ContactModel) -> list[Meeting]:
     kept_rules = [(i, r) for i, r in contacts.rules if _confirmed(i, r, scored, model)]
     # where the rules read a sentence's clauses and the model agrees, the rules' reading stands
     ruled = {i for i, _ in kept_rules}
-    kept = [(pair, p) for pair, p in scored
-            if p >= model.threshold and pair.sentence not in ruled]
+    # actors in different clauses of one sentence did not meet each other ("A arrived in B
+    # after C apologised to D"); the rules read the clauses that do report a contact
+    kept = [(pair, p) for pair, p in scored if p >= model.threshold
+            and pair.sentence not in ruled and not pair.across_clauses]
     found = kept_rules + _joined(kept, contacts, model)
     return _merge([r for r in (_without_own_countries(i, r, found, contacts.article.dictionary)
                                for i, r in found) if r])
@@ -124,12 +127,13 @@ def _without_own_countries(index: int, report: Meeting, found: list[tuple[int, M
 
 def _confirmed(index: int, report: Meeting, scored: list[tuple[Candidate, float]],
                model: ContactModel) -> bool:
-    """A rule's report stands when the model finds one of its pairs likely; a report whose
+    """A rule's report stands when the model finds one of its pairs likely enough (half the
+    bar a pair of the model's own must pass: the rules read the clause); a report whose
     actors are not mentioned side by side (a counterpart, a visit referred back to) stands
     on the rules alone."""
     mine = [p for pair, p in scored if pair.sentence == index and
             {pair.first.entity_id, pair.second.entity_id} <= set(report.participants)]
-    return not mine or max(mine) >= model.threshold
+    return not mine or max(mine) >= model.threshold * _RULES_TRUSTED
 
 
 def contact_candidates(text: str, language: str | None, published: date | None,

@@ -22,6 +22,7 @@ _DOMAIN = re.compile(r"\w\.\w{2,}")  # ARRAHMAHNEWS.COM, detik.com: an address, 
 _POSSESSIVE = re.compile(r"['’]s$")
 _MAX_TOKENS = 6
 _HEADING_MIN_WORDS = 4
+_HEADING_MAX_WORDS = 20
 _HEADING_SHARE = 0.7
 
 
@@ -116,7 +117,10 @@ def _heading_ranges(text: str) -> list[tuple[int, int]]:
     ranges, offset = [], 0
     for line in text.split("\n"):
         words = len(line.split())
-        if words >= _HEADING_MIN_WORDS and \
+        # a headline is short and ends without a full stop; a long line of capitals that ends
+        # like a sentence is a list of office holders, where capitals are names
+        if _HEADING_MIN_WORDS <= words <= _HEADING_MAX_WORDS and \
+                not line.rstrip().endswith((".", ";", ":")) and \
                 len(_NAME_TOKEN.findall(line)) >= _HEADING_SHARE * words:
             ranges.append((offset, offset + len(line)))
         offset += len(line) + 1
@@ -148,6 +152,7 @@ def _candidate(text: str, run: list[re.Match[str]], context: _Context) -> Candid
         # "Menteri Perdagangan Budi Santoso", "Minister of Energy Nikolai Shulginov": the
         # portfolio, then the name
         run = run[1:]
+    run = _person_after_organisation(run, lexicon)
     words = [m.group(0) for m in run]
     while words and words[0].rstrip(".") in lexicon.function_words:
         run, words = run[1:], words[1:]
@@ -165,6 +170,20 @@ def _candidate(text: str, run: list[re.Match[str]], context: _Context) -> Candid
         kind = None  # a capital that only starts a sentence: it may still link to a known name
     candidate = Candidate(start, end, text[start:end], kind, initial)
     return candidate if _keep(candidate, bare, text) else None
+
+
+def _person_after_organisation(run: list[re.Match[str]],
+                               lexicon: NameLexicon) -> list[re.Match[str]]:
+    """ "…of the Presidential Executive Office Anton Vaino": an office's name, then the holder's
+    (two or three name words after the organisation's last word) is the holder. Only where
+    a language ends organisation names with their head word ("… Office", not "Kantor …")."""
+    words = [m.group(0).rstrip(".") for m in run]
+    last = max((i for i, w in enumerate(words) if w in lexicon.org_heads_last), default=-1)
+    tail = words[last + 1:]
+    if last >= 1 and 2 <= len(tail) <= 3 and not any(
+            w in lexicon.org_words or w in lexicon.place_words or w.isupper() for w in tail):
+        return run[last + 1:]
+    return run
 
 
 def _office_of(text: str, start: int, lexicon: NameLexicon) -> bool:

@@ -63,6 +63,7 @@ class NameLexicon:
     bare_offices: frozenset[str]     # lower-case titles that do not make one word a name
     roles: dict[str, str]            # lower-case role phrase -> office key
     org_words: frozenset[str]
+    org_heads_last: frozenset[str]   # org words of languages that end a name with them
     place_words: frozenset[str]
     other_words: frozenset[str]
     connectors: frozenset[str]
@@ -98,6 +99,8 @@ def names(language: str | None) -> NameLexicon:
         roles={str(k).lower(): v for lang in chosen for k, v in lang.get("roles", {}).items()},
         # cue words of every language: quoted English names appear in Indonesian text too
         org_words=words("org_words", everyone), place_words=words("place_words", everyone),
+        org_heads_last=words("org_words", [lang for lang in everyone
+                                           if lang.get("organisation_head") == "last"]),
         other_words=words("other_words", everyone), connectors=words("connectors"),
         place_prepositions=words("place_prepositions"), abbreviations=words("abbreviations"),
         speech_before=words("speech_before"), speech_after=words("speech_after"),
