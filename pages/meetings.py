@@ -19,6 +19,7 @@ from components.timeline import (
     meeting_labels,
     timeline_figure,
 )
+from newslens.extract.contact_pairs import contact_words
 from newslens.filters import EARLIEST, LATEST, Filters
 from newslens.queries import options
 from newslens.queries.articles import meeting_kinds
@@ -135,8 +136,18 @@ def show_reports(db, meeting_id: str, filters: Filters) -> None:
         st.page_link("pages/articles.py", label=plain(f"{published} · {row.source} · {title}"),
                      query_params={"q": title, "article": title}, icon=":material/article:")
         st.markdown("> " + plain(row.evidence or ""))
+        st.caption(plain(why_found(row.evidence or "", row.language, row.kind, row.confidence)))
         if (row.url or "").startswith(("http://", "https://")):
             st.link_button("Open the original", row.url)
+
+
+def why_found(evidence: str, language: str | None, kind: str, confidence: float) -> str:
+    """Why the sentence counts as this meeting: its contact words, the kind read from them,
+    and how sure the extractor was."""
+    words = contact_words(evidence, language)
+    said = ", ".join(f"“{w}”" for w in words) if words else "no contact word (named together)"
+    sure = "unknown" if pd.isna(confidence) else f"{confidence:.2f}"
+    return f"Found by: {said} · read as {kind} · confidence {sure}"
 
 
 def show_chosen(db, meetings: pd.DataFrame, filters: Filters) -> None:

@@ -134,3 +134,28 @@ def test_bilateral_meetings_with_several_actors_are_one_each():
     text = "Sugiono melakukan pertemuan bilateral dengan Wang Yi dan Sergey Lavrov."
     assert sorted(_who(_meetings(text))) == [("person:sergey-lavrov", "person:sugiono"),
                                              ("person:sugiono", "person:wang-yi")]
+
+
+def test_a_day_and_month_without_a_year_is_the_nearest_such_day():
+    text = "On February 4, Vladimir Putin will visit China and meet Xi Jinping."
+    found = _meetings(text, "en")
+    assert found and found[0].date.iso() == f"{PUBLISHED.year}-02-04"
+
+
+def test_days_ago_counts_back_from_publication():
+    when = resolve("They met 10 days ago in Belfast.", date(1998, 3, 22), meetings("en"))
+    assert when.iso() == "1998-03-12"
+
+
+def test_a_tour_is_one_visit_per_country():
+    text = "Presiden Prabowo Subianto berkunjung ke Prancis, Austria dan Hongaria pekan ini."
+    assert sorted(_who(_meetings(text))) == sorted(
+        [("country:at", "person:prabowo-subianto"), ("country:fr", "person:prabowo-subianto"),
+         ("country:hu", "person:prabowo-subianto")])
+
+
+def test_a_list_of_countries_is_not_a_meeting_of_each_with_each():
+    text = ("Negara peserta di antaranya Indonesia, Singapura, Malaysia, Vietnam, Filipina dan "
+            "Thailand yang bertemu di forum itu.")
+    assert not any(all(p.startswith("country:") for p in m.participants)
+                   for m in _meetings(text))

@@ -63,6 +63,8 @@ def test_a_chosen_meeting_shows_its_evidence_and_articles(meetings_page, seeded)
     assert not at.exception
     evidence = [m.value for m in at.markdown if m.value.startswith("> ")]
     assert len(evidence) == 2 and "Shoigu" in evidence[0]
+    why = [c.value for c in at.caption if c.value.startswith("Found by")]
+    assert len(why) == 2 and "pembicaraan" in why[0] and "confidence" in why[0]
     links = at.get("page_link")
     assert any("Rusia\\-Iran Tingkatkan" in link.proto.label for link in links)
 

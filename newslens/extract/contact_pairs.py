@@ -92,6 +92,12 @@ def _pattern(phrases, ending: str) -> re.Pattern[str]:
     return re.compile(rf"(?<!\w)(?:{body}){ending}", re.IGNORECASE)
 
 
+def contact_words(sentence: str, language: str | None) -> list[str]:
+    """The contact words of a sentence, as written, each once: what an analyst is shown as
+    the reason a meeting was found there."""
+    return list(dict.fromkeys(m.group(0) for m in cues(language).pattern.finditer(sentence)))
+
+
 def actors_of(mentions: list[Mention], found: Extraction,
               dictionary: Dictionary) -> list[Actor]:
     """The sentence's actors in order of first mention; a place adds its country."""

@@ -99,15 +99,49 @@ def decided(contacts: Contacts, model: ContactModel) -> list[Meeting]:
     """The rules' reports the model confirms, and meetings of the other pairs it keeps."""
     scored = [(pair, model.probability(pair.features)) for pair in contacts.pairs]
     kept_rules = [(i, r) for i, r in contacts.rules if _confirmed(i, r, scored, model)]
-    # where the rules read a sentence's clauses and the model agrees, the rules' reading stands
     ruled = {i for i, _ in kept_rules}
     # actors in different clauses of one sentence did not meet each other ("A arrived in B
-    # after C apologised to D"); the rules read the clauses that do report a contact
+    # after C apologised to D"); beside the rules' reading, the model adds what they missed
+    # (the other stops of a tour)
+    covered = {(i, eid) for i, r in kept_rules for eid in r.participants}
     kept = [(pair, p) for pair, p in scored if p >= model.threshold
-            and pair.sentence not in ruled and not pair.across_clauses]
+            and not pair.across_clauses and not (
+                pair.sentence in ruled and {(pair.sentence, pair.first.entity_id),
+                                            (pair.sentence, pair.second.entity_id)} <= covered)]
     found = kept_rules + _joined(kept, contacts, model)
+    found += _other_stops(found, contacts)
     return _merge([r for r in (_without_own_countries(i, r, found, contacts.article.dictionary)
                                for i, r in found) if r])
+
+
+_COORDINATED = re.compile(r"^\s*(?:,|,?\s*(?:and|dan|serta|&))\s*$", re.IGNORECASE)
+
+
+def _other_stops(found: list[tuple[int, Meeting]], contacts: Contacts) -> list[tuple[int, Meeting]]:
+    """A visit to one of several countries listed together ("ke Prancis, Austria dan
+    Hongaria") is a tour: a visit to each, dated and sourced as the first."""
+    places: dict[int, list] = {}
+    for pair in contacts.pairs:
+        for actor in (pair.first, pair.second):
+            if actor.type == "COUNTRY" and actor.start >= 0:
+                places.setdefault(pair.sentence, {})[actor.entity_id] = actor
+    stops = []
+    for index, meeting in found:
+        countries = [p for p in meeting.participants if p.startswith("country:")]
+        if meeting.kind != "visit" or len(countries) != 1 or len(meeting.participants) < 2:
+            continue
+        listed = sorted(places.get(index, {}).values(), key=lambda a: a.start)
+        at = next((n for n, a in enumerate(listed) if a.entity_id == countries[0]), None)
+        for step in (-1, 1):
+            n = at
+            while n is not None and 0 <= n + step < len(listed) and _COORDINATED.match(
+                    contacts.article.text[min(listed[n].end, listed[n + step].end):
+                                          max(listed[n].start, listed[n + step].start)]):
+                n += step
+                others = tuple(p for p in meeting.participants if p != countries[0])
+                stops.append((index, replace(meeting, participants=tuple(
+                    sorted((*others, listed[n].entity_id))))))
+    return stops
 
 
 def _without_own_countries(index: int, report: Meeting, found: list[tuple[int, Meeting]],

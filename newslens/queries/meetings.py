@@ -186,12 +186,15 @@ def meeting_places(db: Path | str, query: MeetingQuery,
 def meeting_reports(db: Path | str, meeting_id: str, filters: Filters,
                     limit: int = REPORTS_LIMIT) -> pd.DataFrame:
     """The articles within the filters that report the meeting, each with the sentence that
-    says so, oldest first."""
+    says so (and the article's language, to name its contact words), oldest first; with the
+    meeting's kind and confidence."""
     where, params = reporting_where(filters)
     with reading(db) as con:
         return con.execute(f"""
-            SELECT a.article_id, a.published, a.source, a.title, a.url, s.evidence
+            SELECT a.article_id, a.published, a.source, a.title, a.url, a.language, s.evidence,
+                   m.kind, m.confidence
             FROM meeting_sources s JOIN articles a ON a.article_id = s.article_id
+            JOIN meetings m ON m.meeting_id = s.meeting_id
             WHERE s.meeting_id = ? AND {where}
             ORDER BY a.published NULLS LAST, a.article_id, s.start LIMIT ?""",
             [meeting_id, *params, limit]).df()
