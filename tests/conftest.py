@@ -1,18 +1,97 @@
-"""Shared fixtures: a fresh store per test, the bundled seed, and the optional real corpora."""
+"""Shared fixtures: a fresh store per test, the bundled seed, and the optional real corpora;
+the suite's one random seed and its one poll-until-condition wait."""
 
 from __future__ import annotations
 
 import json
+import os
+import random
 import shutil
+import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
+from hypothesis import settings
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "data" / "demo" / "seed" / "000_540a5464acc97eb1.txt"
 SHARED = ROOT.parent / "shared"
 CORPORA = SHARED / "corpora"
 DATA = Path(__file__).resolve().parent / "data"
+
+#: Every random choice in the suite is drawn from this seed; set the variable to replay a run.
+SEED_ENV = "NEWSLENS_TEST_SEED"
+DEFAULT_SEED = 20261202
+
+# Hypothesis draws its examples from a seed derived from each test, not from the clock, and
+# keeps no example database: a run replays exactly. `--hypothesis-profile=default` explores.
+settings.register_profile("ci", derandomize=True, database=None, print_blob=True)
+settings.load_profile("ci")
+
+T = TypeVar("T")
+
+
+def random_seed() -> int:
+    """The suite's seed: ``$NEWSLENS_TEST_SEED`` if set, else DEFAULT_SEED."""
+    raw = os.environ.get(SEED_ENV, "").strip()
+    try:
+        return int(raw) if raw else DEFAULT_SEED
+    except ValueError:
+        raise pytest.UsageError(f"{SEED_ENV} must be an integer, not {raw!r}") from None
+
+
+def replay_hint(nodeid: str = "tests") -> str:
+    """The command that replays ``nodeid`` with this run's random choices."""
+    return f"replay: {SEED_ENV}={random_seed()} pytest {nodeid}"
+
+
+class SeededRandom(random.Random):
+    """``random.Random(random_seed())`` that knows its seed and how to replay its test."""
+
+    def __init__(self, nodeid: str = "tests") -> None:
+        self.initial_seed = random_seed()
+        self.replay = replay_hint(nodeid)
+        super().__init__(self.initial_seed)
+
+
+def pytest_report_header() -> str:
+    return f"newslens random seed: {random_seed()} (set {SEED_ENV} to replay another)"
+
+
+@pytest.fixture
+def rng(request: pytest.FixtureRequest) -> SeededRandom:
+    """This test's random generator, seeded from ``random_seed()``; prints the seed."""
+    generator = SeededRandom(request.node.nodeid)
+    print(f"\nrandom seed {generator.initial_seed}; {generator.replay}")
+    return generator
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
+    """A failed test that drew from ``rng`` says in its report how to replay it."""
+    report = yield
+    if report.failed and "rng" in getattr(item, "fixturenames", ()):
+        report.sections.append(("random seed", replay_hint(item.nodeid)))
+    return report
+
+
+def wait_until(condition: Callable[[], T], *, timeout: float, interval: float = 0.05,
+               message: str | Callable[[], str] = "the condition") -> T:
+    """Poll ``condition`` every ``interval`` seconds until it returns something truthy, and
+    return that; fail (AssertionError) after ``timeout`` seconds. ``message`` (or a callable
+    giving it, for details known only then) says what was awaited. A condition may raise to
+    stop waiting early, e.g. when the process it waits on has died."""
+    deadline = time.monotonic() + timeout
+    while True:
+        result = condition()
+        if result:
+            return result
+        if time.monotonic() >= deadline:
+            what = message() if callable(message) else message
+            raise AssertionError(f"timed out after {timeout} s waiting for {what}")
+        time.sleep(interval)
 
 
 @pytest.fixture(autouse=True)

@@ -18,7 +18,6 @@ import shutil
 import socket
 import subprocess
 import sys
-import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -26,6 +25,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+
+from tests.conftest import wait_until
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
@@ -98,6 +99,8 @@ def _start_server(db: Path, workdir: Path) -> AppServer:
     env = dict(os.environ)
     env.update({
         "NEWSLENS_DB": str(db),
+        # a first run ingests the seed alone (the demo corpus has a test of its own)
+        "NEWSLENS_BUNDLED_DATA": str(SEED_FILE.parent),
         # Keep a developer's newslens.toml in the repo root out of the test.
         "NEWSLENS_CONFIG": str(workdir / "no-such-config.toml"),
         "PYTHONUNBUFFERED": "1",
@@ -113,16 +116,21 @@ def _start_server(db: Path, workdir: Path) -> AppServer:
         process = subprocess.Popen(command, cwd=REPO_ROOT, env=env, stdout=out,
                                    stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
     server = AppServer(url=f"http://127.0.0.1:{port}", db=db, log=log, process=process)
-    deadline = time.monotonic() + HEALTH_TIMEOUT_S
-    while not _healthy(port):
+
+    def healthy() -> bool:
+        if _healthy(port):
+            return True
         if process.poll() is not None:
             raise RuntimeError(f"streamlit exited with {process.returncode} before it was "
                                f"healthy:\n{server.log_tail()}")
-        if time.monotonic() > deadline:
-            _stop_server(server)
-            raise RuntimeError(f"streamlit was not healthy after {HEALTH_TIMEOUT_S}s:\n"
-                               f"{server.log_tail()}")
-        time.sleep(0.2)
+        return False
+
+    try:
+        wait_until(healthy, timeout=HEALTH_TIMEOUT_S, interval=0.2, message="streamlit")
+    except AssertionError:
+        _stop_server(server)
+        raise RuntimeError(f"streamlit was not healthy after {HEALTH_TIMEOUT_S}s:\n"
+                           f"{server.log_tail()}") from None
     return server
 
 

@@ -16,7 +16,6 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import random
 import re
 import shutil
 import signal
@@ -30,6 +29,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import SeededRandom, wait_until
 from tests.e2e.conftest import (
     PAGE_TIMEOUT_MS,
     SEED_FILE,
@@ -93,10 +93,9 @@ class Session:
                                  ).count() == 1)
 
 
-def _large_input(folder: Path) -> Path:
+def _large_input(folder: Path, rng: SeededRandom) -> Path:
     """LARGE small articles in one JSONL file, all new to the store."""
     places = ["Jakarta", "Moscow", "Tehran", "Beijing", "Canberra", "Riyadh", "Ankara"]
-    rng = random.Random(3)
     path = folder / "large.jsonl"
     with path.open("w", encoding="utf-8") as fh:
         for i in range(LARGE):
@@ -122,7 +121,7 @@ def busy_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AppServer]:
     shutil.copy(SEED_FILE, folder / SEED_FILE.name)
     db = workdir / "newslens.duckdb"
     assert ingest([folder], db, workers=1).added == BEFORE
-    _large_input(workdir)
+    _large_input(workdir, SeededRandom(__name__))
     yield from _served(db, workdir)
 
 
@@ -175,7 +174,7 @@ class MergeWatch(threading.Thread):
         while Path(f"/proc/{self.pid}").exists():  # until the ingest is reaped
             if any(self._holds(line.split()) for line in LOCKS.read_text().splitlines()):
                 self.held.append(time.monotonic())
-            time.sleep(0.01)
+            time.sleep(0.01)  # the sampling period of a monitor, not a wait
 
     def _holds(self, fields: list[str]) -> bool:
         return len(fields) > 5 and fields[4] == self.pid and fields[5].endswith(self.inode)
@@ -197,11 +196,18 @@ class MergeHold(threading.Thread):
         self.caught = threading.Event()
 
     def run(self) -> None:
-        while not self.caught.is_set() and Path(f"/proc/{self.pid}").exists():
-            if any(self._holds(line.split()) for line in LOCKS.read_text().splitlines()):
-                os.kill(self.pid, signal.SIGSTOP)
-                self.caught.set()
-            time.sleep(0.005)
+        # a fine poll, so the merge is caught as it starts; the test's budget bounds the wait
+        state = wait_until(self._state, timeout=BUDGET_S, interval=0.005,
+                           message="the ingest's merge to take the write lock")
+        if state == "locked":
+            os.kill(self.pid, signal.SIGSTOP)
+            self.caught.set()
+
+    def _state(self) -> str | None:
+        """Whether the ingest holds the store ("locked"), ended first ("gone"), or neither."""
+        if any(self._holds(line.split()) for line in LOCKS.read_text().splitlines()):
+            return "locked"
+        return None if Path(f"/proc/{self.pid}").exists() else "gone"
 
     def _holds(self, fields: list[str]) -> bool:
         return len(fields) > 5 and fields[4] == str(self.pid) and fields[5].endswith(self.inode)
@@ -224,14 +230,14 @@ def _keep_loading(server: AppServer, sessions: list[Session], ingest: subprocess
         if hold.caught.is_set() and not released:
             for session in sessions:
                 session.open(server.url, "articles")
-            time.sleep(HOLD_S)
+            time.sleep(HOLD_S)  # deliberate: the held merge is what the loads must meet
             hold.release()
             released = time.monotonic()
         for session in sessions:
             if session.done():
                 _check(session)
                 session.open(server.url)
-        time.sleep(0.05)
+        time.sleep(0.05)  # the tick of this loop, which drives four sessions; not a wait
     for session in sessions:
         _check(session)
     return released
