@@ -163,8 +163,10 @@ def test_sigkill_at_random_points_leaves_the_store_as_before(tmp_path, capsys, r
             before = after
         assert after == before, f"{kills[-1]}; {rng.replay}"
     reach_merge = min(k.after_s for k in kills)
+    # well before the merge was reached: a loaded machine reads at another pace than the
+    # runs that measured reach_merge, and a kill after the end tests nothing
     for _ in range(READ_KILLS):
-        kills.append(_kill_at(source, db, tmp_path, rng.uniform(0.1, 0.9) * reach_merge))
+        kills.append(_kill_at(source, db, tmp_path, rng.uniform(0.1, 0.6) * reach_merge))
         assert _state(db) == before, f"{kills[-1]}; {rng.replay}"
     assert any(k.phase == "merge" for k in kills), f"{kills}; {rng.replay}"
 
