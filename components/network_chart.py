@@ -31,7 +31,8 @@ def _node_hover(data: dict) -> str:
     return (f"<b>{escape(data['label'])}</b><br>{escape(data['type'].title())}"
             f"{' · ' + escape(data['country']) if data['country'] else ''}<br>"
             f"mentions: {data['mentions']:,} · partners: {data['degree']}<br>"
-            f"betweenness: {data['betweenness']:.3f} · community {data['community']}")
+            f"betweenness: {data['betweenness']:.3f} · community "
+            f"{escape(_community(data))}")
 
 
 def _edge_lines(graph: nx.Graph) -> list[go.Scatter]:
@@ -63,12 +64,18 @@ def _edge_points(graph: nx.Graph, weight_name: str) -> go.Scatter:
                    f"in {d['articles']:,} articles" for a, b, d in edges])
 
 
+def _community(data: dict) -> str:
+    """A community's legend entry: its number and the names of its best-connected members."""
+    named = data.get("community_name")
+    return f"{data['community']}: {named}" if named else f"Community {data['community']}"
+
+
 def _groups(graph: nx.Graph, colour_by: str) -> dict[str, list[str]]:
     key = "community" if colour_by == "community" else "type"
     groups: dict[str, list[str]] = {}
     for node in sorted(graph, key=lambda n: (graph.nodes[n][key], n)):
         value = graph.nodes[node][key]
-        name = f"Community {value}" if key == "community" else str(value).title()
+        name = _community(graph.nodes[node]) if key == "community" else str(value).title()
         groups.setdefault(name, []).append(node)
     return groups
 
@@ -81,7 +88,7 @@ def network_figure(graph: nx.Graph, title: str, colour_by: str = "community",
     for name, nodes in _groups(graph, colour_by).items():
         figure.add_trace(go.Scatter(
             x=[graph.nodes[n]["x"] for n in nodes], y=[graph.nodes[n]["y"] for n in nodes],
-            mode="markers+text", name=name, textposition="top center",
+            mode="markers+text", name=escape(name), textposition="top center",
             text=[escape(graph.nodes[n]["label"]) for n in nodes],
             marker={"size": [sizes[n] for n in nodes], "line": {"width": 1, "color": "white"}},
             customdata=[["node", n] for n in nodes], hoverinfo="text",

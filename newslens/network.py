@@ -67,12 +67,26 @@ def layout(graph: nx.Graph, seed: int = SEED) -> dict[str, tuple[float, float]]:
     return {node: (float(x), float(y)) for node, (x, y) in positions.items()}
 
 
+def community_names(graph: nx.Graph, groups: dict[str, int]) -> dict[int, str]:
+    """Each community named by its two best-connected members ("Vladimir Putin · Sergey
+    Lavrov"): a legend an analyst can read without hovering every node."""
+    members: dict[int, list[str]] = {}
+    for node, number in groups.items():
+        members.setdefault(number, []).append(node)
+    return {number: " · ".join(graph.nodes[n].get("label", n) for n in sorted(
+        nodes, key=lambda n: (-graph.degree(n), -graph.nodes[n].get("mentions", 0), n))[:2])
+        for number, nodes in members.items()}
+
+
 def annotate(graph: nx.Graph) -> nx.Graph:
-    """Add community, degree, betweenness and position to every node, in place."""
+    """Add community (number and name), degree, betweenness and position to every node, in
+    place."""
     groups = communities(graph)
+    names = community_names(graph, groups)
     betweenness = nx.betweenness_centrality(graph) if graph else {}
     for node, (x, y) in layout(graph).items():
-        graph.nodes[node].update(community=groups[node], degree=graph.degree(node),
+        graph.nodes[node].update(community=groups[node], community_name=names[groups[node]],
+                                 degree=graph.degree(node),
                                  betweenness=round(betweenness[node], 4), x=x, y=y)
     return graph
 

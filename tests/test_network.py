@@ -14,8 +14,10 @@ import pytest
 
 from newslens.filters import Filters
 from newslens.network import (
+    annotate,
     build_graph,
     communities,
+    community_names,
     ego,
     gexf_bytes,
     graphml_bytes,
@@ -166,6 +168,22 @@ def test_louvain_finds_the_two_cliques_largest_first():
     assert {n for n, g in groups.items() if g == 1} == set("abcde")
     assert {n for n, g in groups.items() if g == 2} == set("vwxy")
     assert communities(_two_cliques()) == groups
+
+
+def test_communities_are_named_by_their_best_connected_members():
+    graph = _two_cliques()
+    names = community_names(graph, communities(graph))
+    # e and v bridge the cliques: each is its community's best-connected member
+    assert names[1].startswith("e · ") and names[2].startswith("v · ")
+
+
+def test_the_network_legend_escapes_community_and_type_names():
+    from components.network_chart import network_figure
+    graph = annotate(_hostile_graph())
+    nx.set_node_attributes(graph, HOSTILE[0], "community_name")
+    for colour_by in ("community", "type"):
+        for trace in network_figure(graph, "t", colour_by=colour_by).data:
+            assert "<script>" not in (trace.name or "") and "<b>" not in (trace.name or "")
 
 
 def test_layout_is_the_same_on_every_run():
