@@ -27,7 +27,7 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 _ACTOR_TYPES = frozenset({"PERSON", "COUNTRY", "ORG"})
 _WINDOW = 3
 _MAX_BETWEEN = 12
-_LIST = 4          # countries in a sentence that make it a list
+LIST_OF_COUNTRIES = 4  # countries in a sentence that make it a list
 
 
 @dataclass(frozen=True)
@@ -137,11 +137,11 @@ def candidates(text: str, language: str | None, spans: list[tuple[int, int]],
         if found_cues and previous and (len(here) < 2 or words.anaphora.search(sentence)):
             pool += [Actor(a.entity_id, a.type, -1, -1, "before") for a in previous[:2]
                      if a.entity_id not in {h.entity_id for h in here}]
-        listed = sum(a.type == "COUNTRY" for a in pool) >= _LIST
+        listed = sum(a.type == "COUNTRY" for a in pool) >= LIST_OF_COUNTRIES
         for i, first in enumerate(pool):
             for second in pool[i + 1:]:
                 if (first.start < 0 and second.start < 0) or \
-                        (listed and first.type == second.type == "COUNTRY"):
+                        (listed and "PERSON" not in (first.type, second.type)):
                     continue  # a list of countries is not a meeting of each with each
                 yield _candidate(text, index, start, end, (first, second), found_cues, words,
                                  pool, language)
@@ -159,7 +159,7 @@ def _candidate(text: str, index: int, start: int, end: int, pair: tuple[Actor, A
     # a country whose own person is named beside it is that person's nationality, not a party
     served = {x.country for x in pool if x.type == "PERSON" and x.country}
     listed = sum(x.type == "COUNTRY" for x in pool)
-    if listed >= _LIST:
+    if listed >= LIST_OF_COUNTRIES:
         features.append(f"countries_listed={min(listed, 8)}")
     features += [f"country_of_a_person={n}" for n, x in (("a", a), ("b", b))
                  if x.type == "COUNTRY" and x.country in served]

@@ -21,7 +21,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from newslens.extract.contact_model import ContactModel, load_model
-from newslens.extract.contact_pairs import Candidate, actors_of, candidates
+from newslens.extract.contact_pairs import LIST_OF_COUNTRIES, Candidate, actors_of, candidates
 from newslens.extract.entities import Extraction, Mention
 from newslens.extract.meeting_dates import EventDate, resolve, undated_past
 from newslens.extract.sentences import Layout, layout
@@ -98,7 +98,8 @@ def extract_meetings(text: str, language: str | None, published: date | None,
 def decided(contacts: Contacts, model: ContactModel) -> list[Meeting]:
     """The rules' reports the model confirms, and meetings of the other pairs it keeps."""
     scored = [(pair, model.probability(pair.features)) for pair in contacts.pairs]
-    kept_rules = [(i, r) for i, r in contacts.rules if _confirmed(i, r, scored, model)]
+    kept_rules = [(i, r) for i, r in contacts.rules if _confirmed(i, r, scored, model)
+                  and not _among_listed_countries(r, contacts.article.named.get(i, frozenset()))]
     ruled = {i for i, _ in kept_rules}
     # actors in different clauses of one sentence did not meet each other ("A arrived in B
     # after C apologised to D"); beside the rules' reading, the model adds what they missed
@@ -157,6 +158,13 @@ def _without_own_countries(index: int, report: Meeting, found: list[tuple[int, M
     if kept == report.participants:
         return report
     return replace(report, participants=kept) if len(kept) >= 2 else None
+
+
+def _among_listed_countries(report: Meeting, named: frozenset[str]) -> bool:
+    """Countries named in a list of many ("Indonesia, Singapura, Malaysia, …") did not meet
+    each other."""
+    return all(p.startswith("country:") for p in report.participants) and \
+        sum(e.startswith("country:") for e in named) >= LIST_OF_COUNTRIES
 
 
 def _confirmed(index: int, report: Meeting, scored: list[tuple[Candidate, float]],
