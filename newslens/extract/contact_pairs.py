@@ -15,8 +15,9 @@ linear model trained on labelled whole articles (scripts/train_meetings.py) weig
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from newslens.extract.entities import Extraction, Mention
@@ -26,6 +27,7 @@ from newslens.knowledge.lexicon import language_files
 _WORD = re.compile(r"\w+", re.UNICODE)
 _ACTOR_TYPES = frozenset({"PERSON", "COUNTRY", "ORG"})
 _WINDOW = 3
+_BEFORE = 2        # sentences back that "he", "the two leaders" can reach
 _MAX_BETWEEN = 12
 LIST_OF_COUNTRIES = 4  # countries in a sentence that make it a list
 
@@ -38,6 +40,7 @@ class Actor:
     end: int
     how: str            # how the mention matched, or "before" / "place"
     country: str | None = None  # a country's code, or the country a known person serves
+    sentence: int = -1
 
 
 @dataclass(frozen=True)
@@ -123,39 +126,82 @@ def _type(eid: str, found: Extraction, dictionary: Dictionary) -> tuple[str, str
     return (discovered.type, None) if discovered else ("", None)
 
 
+@dataclass(frozen=True)
+class _Sentence:
+    """One sentence read once: its words (actors' names replaced by their types) with their
+    offsets, its contact words, and its actors."""
+
+    index: int
+    start: int
+    end: int
+    words: list[str]
+    offsets: list[int]
+    cues: list[tuple[int, str]]
+    pool: list[Actor]
+
+    def between(self, low: int, high: int) -> list[str]:
+        return self.words[bisect_left(self.offsets, low):bisect_left(self.offsets, high)]
+
+
 def candidates(text: str, language: str | None, spans: list[tuple[int, int]],
                by_sentence: dict[int, list[Actor]]) -> Iterator[Candidate]:
     """Every actor pair of every sentence that could report a contact."""
     words = cues(language)
     previous: list[Actor] = []
-    for index, (start, end) in enumerate(spans):
+    for index, here in sorted(by_sentence.items()):
+        if not here:
+            continue
+        start, end = spans[index]
         sentence = text[start:end]
-        here = by_sentence.get(index, [])
         found_cues = [(m.start() + start, m.group(0).lower()) for m in
                       words.pattern.finditer(sentence)]
         pool = list(here)
-        if found_cues and previous and (len(here) < 2 or words.anaphora.search(sentence)):
-            pool += [Actor(a.entity_id, a.type, -1, -1, "before") for a in previous[:2]
+        if found_cues and previous and index - previous[0].sentence <= _BEFORE and \
+                (len(here) < 2 or words.anaphora.search(sentence)):
+            pool += [replace(a, start=-1, end=-1, how="before") for a in previous[:2]
                      if a.entity_id not in {h.entity_id for h in here}]
+        read = _read(text, index, start, end, found_cues, pool)
         listed = sum(a.type == "COUNTRY" for a in pool) >= LIST_OF_COUNTRIES
         for i, first in enumerate(pool):
             for second in pool[i + 1:]:
                 if (first.start < 0 and second.start < 0) or \
                         (listed and "PERSON" not in (first.type, second.type)):
                     continue  # a list of countries is not a meeting of each with each
-                yield _candidate(text, index, start, end, (first, second), found_cues, words,
-                                 pool, language)
-        if here:
-            previous = [a for a in here if a.type == "PERSON"] or here
+                yield _candidate(text, read, (first, second), words, language)
+        previous = _subjects(here, index)
 
 
-def _candidate(text: str, index: int, start: int, end: int, pair: tuple[Actor, Actor],
-               found_cues: list[tuple[int, str]], words: Cues, pool: list[Actor],
+def _subjects(here: list[Actor], index: int) -> list[Actor]:
+    """Whom "he", "the two leaders" in the next sentences can mean: its people, else all."""
+    return [replace(a, sentence=index) for a in here if a.type == "PERSON"] or \
+        [replace(a, sentence=index) for a in here]
+
+
+def _read(text: str, index: int, start: int, end: int, found_cues: list[tuple[int, str]],
+          pool: list[Actor]) -> _Sentence:
+    spans = sorted((x.start, x.end, x.type) for x in pool if x.start >= 0)
+    words: list[str] = []
+    offsets: list[int] = []
+    at = start
+    for low, high, kind in [*spans, (end, end, "")]:
+        for match in _WORD.finditer(text, at, max(at, low)):
+            words.append(match.group(0).lower())
+            offsets.append(match.start())
+        if kind:
+            words.append(kind)
+            offsets.append(low)
+        at = max(at, high)
+    return _Sentence(index, start, end, words, offsets, found_cues, pool)
+
+
+def _candidate(text: str, read: _Sentence, pair: tuple[Actor, Actor], words: Cues,
                language: str | None) -> Candidate:
     a, b = sorted(pair, key=lambda x: (x.start < 0, x.start))
+    pool, found_cues, start = read.pool, read.cues, read.start
     across = False
     features = [f"types={a.type}|{b.type}", f"how_a={a.how}", f"how_b={b.how}",
-                f"actors={min(len(pool), 6)}", f"sentence={min(index, 4)}", f"lang={language}"]
+                f"actors={min(len(pool), 6)}", f"sentence={min(read.index, 4)}",
+                f"lang={language}"]
     # a country whose own person is named beside it is that person's nationality, not a party
     served = {x.country for x in pool if x.type == "PERSON" and x.country}
     listed = sum(x.type == "COUNTRY" for x in pool)
@@ -165,13 +211,10 @@ def _candidate(text: str, index: int, start: int, end: int, pair: tuple[Actor, A
                  if x.type == "COUNTRY" and x.country in served]
     if a.type == "PERSON" and b.type == "PERSON" and a.country and a.country == b.country:
         features.append("same_country_people")
-    spans = [(x.start, x.end, x.type) for x in pool if x.start >= 0]
-    sentence_words = _words(text, start, end, spans)
     low, high = (a.end, b.start) if b.start >= 0 else (a.end, a.end)
-    between = _words(text, low, high, spans) if high > low else []
-    before = _words(text, start, max(start, a.start), spans)[-_WINDOW:]
-    after_from = b.end if b.start >= 0 else a.end
-    after = _words(text, after_from, end, spans)[:_WINDOW]
+    between = read.between(low, high) if high > low else []
+    before = read.between(start, max(start, a.start))[-_WINDOW:]
+    after = read.between(b.end if b.start >= 0 else a.end, read.end)[:_WINDOW]
     if b.start < 0:
         features.append(f"from_before={a.type}")
     elif len(between) > _MAX_BETWEEN:
@@ -198,22 +241,11 @@ def _candidate(text: str, index: int, start: int, end: int, pair: tuple[Actor, A
         features += [f"cue_word={c}" for _, c in found_cues]
     else:
         features.append("no_cue")
-    spoken = [w for w in sentence_words if w in words.speech]
-    if spoken:
+    if any(w in words.speech for w in read.words):
         features.append("speech")
-    if any(w in words.future for w in sentence_words):
+    if any(w in words.future for w in read.words):
         features.append("future")
-    return Candidate(index, start, end, a, b, tuple(features), cue, cue_start, across)
-
-
-def _words(text: str, low: int, high: int, spans: list[tuple[int, int, str]]) -> list[str]:
-    """Lower-cased words of text[low:high], each actor's name replaced by its type: the model
-    learns "PERSON met PERSON", never the names it was trained on."""
-    words, at = [], low
-    for start, end, kind in sorted(s for s in spans if s[1] > low and s[0] < high):
-        words += [w.lower() for w in _WORD.findall(text[at:max(at, start)])] + [kind]
-        at = max(at, end)
-    return words + [w.lower() for w in _WORD.findall(text[at:high])]
+    return Candidate(read.index, start, read.end, a, b, tuple(features), cue, cue_start, across)
 
 
 def _kind_of(cue: str, words: Cues) -> str:

@@ -57,7 +57,9 @@ ROUTE = ("articles", "overview", "articles", "network", "articles", "meetings", 
 SEARCHES = {"articles": "q=t", "entity": "efind=a"}
 FORBIDDEN = re.compile(r"locked|busy|cannot be opened", re.IGNORECASE)
 COUNT = re.compile(r"^([\d,]+) articles$")
-BUDGET_S = 110
+#: The whole run: a guard against a hang, with room for a loaded machine (meeting extraction
+#: costs about as much as entity extraction since the learned model).
+BUDGET_S = 240
 #: How long the caught merge holds the store (well under the readers' lock_timeout_s).
 HOLD_S = 3.0
 
