@@ -40,6 +40,7 @@ model: setup
 WORK := benchmarks/work
 
 bench: setup chromium
+	$(BIN)/pip install --quiet -c constraints.txt -e '.[test,train,bench]'
 	$(BIN)/python benchmarks/run.py --sizes 10000,100000
 	$(BIN)/python benchmarks/extraction.py
 	$(BIN)/python benchmarks/meeting_quality.py
