@@ -41,14 +41,18 @@ def labelled(meeting: dict) -> Scored:
                   meeting["date"], bool(meeting["planned"]))
 
 
+def forms_of(eid: str, found: Extraction, dictionary: Dictionary) -> frozenset[str]:
+    """Every name an extracted entity goes by, folded: its dictionary aliases, or the name it
+    was discovered under."""
+    known = dictionary.entities.get(eid)
+    names = {known.name, *known.aliases} if known else \
+        ({found.discovered[eid].name} if eid in found.discovered else {eid})
+    return frozenset(fold(n) for n in names)
+
+
 def predicted(meeting: Meeting, found: Extraction, dictionary: Dictionary) -> Scored:
-    forms = []
-    for eid in meeting.participants:
-        known = dictionary.entities.get(eid)
-        names = {known.name, *known.aliases} if known else \
-            ({found.discovered[eid].name} if eid in found.discovered else {eid})
-        forms.append(frozenset(fold(n) for n in names))
-    return Scored(tuple(forms), meeting.date.iso() if meeting.date else None, meeting.planned)
+    return Scored(tuple(forms_of(eid, found, dictionary) for eid in meeting.participants),
+                  meeting.date.iso() if meeting.date else None, meeting.planned)
 
 
 def same_name(gold: str, forms: frozenset[str]) -> bool:

@@ -30,6 +30,7 @@ from newslens.labels import ArticleRef, read_jsonl, resolve
 from newslens.meeting_evaluation import (
     MeetingScore,
     fold,
+    forms_of,
     labelled,
     predicted,
     same_name,
@@ -55,17 +56,9 @@ class Example:
     planned: list[int]
 
 
-def _names(eid: str, found, dictionary) -> frozenset[str]:
-    known = dictionary.entities.get(eid)
-    if known is not None:
-        return frozenset(fold(n) for n in {known.name, *known.aliases})
-    item = found.discovered.get(eid)
-    return frozenset({fold(item.name)}) if item else frozenset()
-
-
 def _truth(pair, found, dictionary, gold: list[dict]) -> tuple[int, int]:
     """Whether a labelled meeting reported in the pair's sentence names both actors."""
-    forms = [_names(a.entity_id, found, dictionary) for a in (pair.first, pair.second)]
+    forms = [forms_of(a.entity_id, found, dictionary) for a in (pair.first, pair.second)]
     for meeting in gold:
         spoken = any(e["start"] < pair.end and e["end"] > pair.start for e in meeting["evidence"])
         people = [fold(p) for p in meeting["participants"]]

@@ -7,18 +7,13 @@ The labels hold only references (corpus, file, key, URL) and entities; the text 
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
-from newslens.articles import build_article
-from newslens.clean.dates import numeric_order
 from newslens.evaluation import Score, labelled
 from newslens.extract.entities import extract_entities
 from newslens.knowledge.dictionary import load
-from newslens.readers import read_source
-from newslens.records import Article, RawRecord
-from newslens.sources import Source
+from newslens.labels import articles_in
 from tests.conftest import DATA
 
 pytestmark = pytest.mark.corpora
@@ -27,26 +22,15 @@ LABELS = DATA / "entity_labels.jsonl"
 FLOORS = {"PERSON": (0.90, 0.80), "COUNTRY": (0.90, 0.80), "LOCATION": (0.90, 0.80)}
 
 
-def articles_of(path: Path) -> dict[str, Article]:
-    """The corpus file's articles, cleaned as ingest cleans them, keyed by URL (or file)."""
-    source = Source(str(path), path.suffix.lower(), path)
-    records = [r for r in read_source(source, {}) if isinstance(r, RawRecord)]
-    day_first = numeric_order([r.fields.get("date") or "" for r in records])
-    return {record.fields.get("url") or str(path): build_article(record, day_first)[0]
-            for record in records}
-
-
 @pytest.fixture(scope="module")
 def score(corpora) -> Score:
     if not LABELS.exists():
         pytest.skip(f"{LABELS} not written yet")
     labels = [json.loads(line) for line in LABELS.read_text(encoding="utf-8").splitlines()]
-    dictionary, total, cache = load(), Score(), {}
+    dictionary, total = load(), Score()
     for item in labels:
         path = corpora / item["corpus"] / (item["file"] if item["url"] else item["key"])
-        if path not in cache:
-            cache[path] = articles_of(path)
-        article = cache[path][item["url"] or str(path)]
+        article = articles_in(path)[item["url"] or str(path)]
         found = extract_entities(article.text, article.language, article.published, dictionary)
         total.add([labelled(e["type"], e["name"], *e.get("surfaces", []))
                    for e in item["entities"]], _predicted(found, dictionary))

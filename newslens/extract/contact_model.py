@@ -41,11 +41,6 @@ class ContactModel:
     def is_planned(self, features: Iterable[str]) -> bool:
         return self.planned.probability(features) >= self.planned_threshold
 
-    @staticmethod
-    def kind(pair) -> str:
-        """The kind of contact the pair's nearest contact word names."""
-        return next((f[4:] for f in pair.features if f.startswith("cue=")), "meeting")
-
     def as_json(self) -> dict:
         return {"threshold": self.threshold, "planned_threshold": self.planned_threshold,
                 "met": {"bias": self.met.bias, "weights": self.met.weights},

@@ -22,7 +22,7 @@ from functools import cache
 
 from newslens.extract.entities import Extraction, Mention
 from newslens.knowledge.dictionary import Dictionary
-from newslens.knowledge.lexicon import language_files
+from newslens.knowledge.lexicon import language_files, meetings, names
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 _ACTOR_TYPES = frozenset({"PERSON", "COUNTRY", "ORG"})
@@ -53,19 +53,21 @@ class Candidate:
     features: tuple[str, ...]
     cue: str | None     # the contact word nearest the pair
     cue_start: int      # its offset in the text (the sentence start when there is none)
+    kind: str           # the kind of contact that word names ("meeting" without one)
     across_clauses: bool = False  # a clause break (", who", "after", ";") stands between them
 
 
 @dataclass(frozen=True)
 class Cues:
-    """A language's contact vocabulary: phrase -> kind of contact, one pattern for all."""
+    """A language's contact vocabulary (phrase -> kind of contact, one pattern for all) and the
+    words it is read with; speech, future and clause-break words are the rules' own lists."""
 
     kinds: dict[str, str]
     pattern: re.Pattern[str]
     speech: frozenset[str]
     future: frozenset[str]
     anaphora: re.Pattern[str]
-    breaks: re.Pattern[str]       # where a clause ends: actors after it take no part
+    breaks: re.Pattern[str]       # where a clause ends (on lower-cased text)
 
 
 @cache
@@ -73,19 +75,14 @@ def cues(language: str | None) -> Cues:
     files = language_files()
     chosen = [files[language]] if language in files else list(files.values())
     kinds: dict[str, str] = {}
-    speech: set[str] = set()
-    future: set[str] = set()
     anaphora: set[str] = set()
-    breaks: set[str] = set()
     for data in chosen:
-        breaks |= set(data.get("clause_breaks") or [])
         for kind, phrases in (data.get("contact_cues") or {}).items():
             kinds.update({p.lower(): kind for p in phrases})
-        speech |= set(data.get("speech_after") or []) | set(data.get("speech_before") or [])
-        future |= set(data.get("future_words") or [])
         anaphora |= set(data.get("contact_anaphora") or [])
-    return Cues(kinds, _pattern(kinds, r"\w*"), frozenset(speech), frozenset(future),
-                _pattern(anaphora, r"(?!\w)"), _pattern(breaks, r"(?!\w)"))
+    said, rules = names(language), meetings(language)
+    return Cues(kinds, _pattern(kinds, r"\w*"), said.speech_before | said.speech_after,
+                rules.future, _pattern(anaphora, r"(?!\w)"), rules.clause_breaks)
 
 
 def _pattern(phrases, ending: str) -> re.Pattern[str]:
@@ -225,11 +222,11 @@ def _candidate(text: str, read: _Sentence, pair: tuple[Actor, Actor], words: Cue
             features.append("attached_country")
         if between and set(between) <= {"and", "dan", "serta", "with", "dengan"}:
             features.append(f"joined={between[0]}")
-        if words.breaks.search(text[low:high]):
+        if words.breaks.search(text[low:high].lower()):
             features.append("clause_break_between")
             across = True
     features += [f"pre={w}" for w in before] + [f"post={w}" for w in after]
-    cue, cue_start = None, start
+    cue, cue_start, kind = None, start, "meeting"
     if found_cues:
         middle = a.start if b.start < 0 else (a.start + b.start) // 2
         cue_start, cue = min(found_cues, key=lambda c: abs(c[0] - middle))
@@ -245,7 +242,8 @@ def _candidate(text: str, read: _Sentence, pair: tuple[Actor, Actor], words: Cue
         features.append("speech")
     if any(w in words.future for w in read.words):
         features.append("future")
-    return Candidate(read.index, start, read.end, a, b, tuple(features), cue, cue_start, across)
+    return Candidate(read.index, start, read.end, a, b, tuple(features), cue, cue_start, kind,
+                     across)
 
 
 def _kind_of(cue: str, words: Cues) -> str:

@@ -234,7 +234,7 @@ def _dated(report: Meeting, article: _Article, where: Layout, index: int) -> Mee
 
 def _joined(kept: list[tuple[Candidate, float]], contacts: Contacts,
             model: ContactModel) -> list[tuple[int, Meeting]]:
-    """The pairs kept in one sentence joined into meetings (pairs sharing an actor are one)."""
+    """The pairs kept in one sentence joined into meetings (see _groups)."""
     by_sentence: dict[int, list[tuple[Candidate, float]]] = {}
     for pair, p in kept:
         by_sentence.setdefault(pair.sentence, []).append((pair, p))
@@ -289,7 +289,7 @@ def _meeting(contacts: Contacts, index: int, group: list[tuple[Candidate, float]
     article, (best, p) = contacts.article, max(group, key=lambda x: x[1])
     participants = sorted({a.entity_id for pair, _ in group for a in (pair.first, pair.second)})
     sentence = article.text[best.start:best.end]
-    kind = _KINDS.get(model.kind(best), "meeting")
+    kind = _KINDS.get(best.kind, "meeting")
     clause = _Clause(kind, best.start, best.cue_start - best.start,
                      best.cue_start - best.start, tuple(contacts.by_sentence.get(index, [])))
     when = resolve(sentence, article.published, article.words)
