@@ -74,6 +74,43 @@ def test_role_mention_resolves_to_the_holder_on_the_date():
     assert not any(name in ("Hossein Dehghan", "Hossein Dehqan") for _s, name in in_2024)
 
 
+@pytest.mark.parametrize("text, surface", [
+    ("The President of Russia held a meeting on roads.", "President of Russia"),
+    ("Talks with the president of the Russian Federation ended.", "president of the Russian "
+     "Federation"),
+    ("Russia's president spoke first.", "Russia's president"),
+    ("The Russian President arrived.", "Russian President"),
+])
+def test_english_role_mentions_resolve_in_every_word_order(text, surface):
+    assert (surface, "Vladimir Putin") in _mentions(text, "en", date(2022, 6, 2))
+
+
+def test_a_role_with_its_name_or_a_former_role_is_not_the_holder():
+    found = _mentions("Former Russian President Dmitry Medvedev met Russian President "
+                      "Vladimir Putin.", "en", date(2022, 6, 2))
+    assert not any(s.endswith("President") for s, _n in found)
+
+
+def test_the_bare_office_is_the_one_holder_the_article_names():
+    text = "President Joe Biden met Fumio Kishida. The President thanked him."
+    assert ("President", "Joe Biden") in _mentions(text, "en", date(2022, 5, 23))
+    two = "Joe Biden spoke with Emmanuel Macron. The President thanked him."
+    assert not any(s == "President" for s, _n in _mentions(two, "en", date(2022, 5, 23)))
+
+
+def test_an_undated_article_keeps_a_role_a_role():
+    assert not any(n == "Joko Widodo" or n == "Prabowo Subianto" for _s, n in
+                   _mentions("Presiden RI membuka acara itu.", "id", None))
+
+
+def test_a_portfolio_of_several_words_is_not_part_of_the_name():
+    text = ("The meeting was attended by Minister of Construction, Housing and Utilities Irek "
+            "Fayzullin and staff of Moscow State University of Civil Engineering.")
+    names = [n for _s, n in _mentions(text, "en", date(2022, 6, 2))]
+    assert "Irek Fayzullin" in names
+    assert not any("Utilities" in n or n == "Civil Engineering" for n in names)
+
+
 def test_hyphenated_pair_gives_both_countries():
     names = [name for _s, name in _mentions("Hubungan Rusia-Iran semakin erat, kata pejabat.")]
     assert "Iran" in names and any(n in ("Russia", "Russian Federation") for n in names)

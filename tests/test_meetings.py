@@ -159,3 +159,27 @@ def test_a_list_of_countries_is_not_a_meeting_of_each_with_each():
             "Thailand yang bertemu di forum itu.")
     assert not any(all(p.startswith("country:") for p in m.participants)
                    for m in _meetings(text))
+
+
+def test_an_attendance_list_joins_the_meeting_just_reported():
+    text = ("The President of Russia held a videoconference meeting on road construction.\n\n"
+            "The meeting was attended by Prime Minister Mikhail Mishustin, Finance Minister "
+            "Anton Siluanov and Presidential Aide Maxim Oreshkin.")
+    dictionary = load()
+    day = date(2022, 6, 2)
+    found = extract_entities(text, "en", day, dictionary)
+    [meeting] = extract_meetings(text, "en", day, None, found, dictionary)
+    assert "person:vladimir-putin" in meeting.participants and \
+        "person:mikhail-mishustin" in meeting.participants and len(meeting.participants) == 4
+    assert (meeting.kind, meeting.date.iso()) == ("phone", "2022-06-02")
+
+
+def test_the_lead_is_dated_by_publication_not_by_an_older_date_nearby():
+    text = ("Vladimir Putin had a telephone conversation with Prime Minister of India Narendra "
+            "Modi. They recalled the talks held on March 7, 2019 in Moscow.")
+    dictionary = load()
+    day = date(2022, 3, 8)
+    found = extract_entities(text, "en", day, dictionary)
+    meetings_found = extract_meetings(text, "en", day, None, found, dictionary)
+    call = next(m for m in meetings_found if "person:narendra-modi" in m.participants)
+    assert call.date.iso() == "2022-03-08"

@@ -64,6 +64,7 @@ def extract_entities(text: str, language: str | None, published: date | None,
     discovered: dict[str, Discovered] = {}
     found += _name_mentions(text, candidates(text, lexicon, blocked, set(where.sentence_starts)),
                             hits, dictionary, lexicon, discovered, published)
+    found += _bare_roles(text, found, lexicon, dictionary, published)
     return Extraction(_place(found, where), discovered)
 
 
@@ -110,19 +111,42 @@ def _city_misread(text: str, hit: Hit, dictionary: Dictionary, edges: tuple[set[
 
 @cache
 def _role_pattern(roles: tuple[str, ...]) -> re.Pattern[str]:
+    """A role phrase, then "of (the)" when English names the country after it."""
     alternatives = "|".join(re.escape(r) for r in sorted(roles, key=len, reverse=True))
-    return re.compile(rf"\b(?:{alternatives})\s+", re.IGNORECASE)
+    return re.compile(rf"\b(?:{alternatives})\s+(?:of\s+(?:the\s+)?)?", re.IGNORECASE)
+
+
+@cache
+def _role_after_country(roles: tuple[str, ...]) -> re.Pattern[str]:
+    """A role right after a country ("Russian President", "Russia's president")."""
+    alternatives = "|".join(re.escape(r) for r in sorted(roles, key=len, reverse=True))
+    return re.compile(rf"(?:['’]s)?\s+({alternatives})\b", re.IGNORECASE)
+
+
+@cache
+def _bare_role(roles: tuple[str, ...]) -> re.Pattern[str]:
+    """"the President" with neither a country nor a name: the office of someone named."""
+    alternatives = "|".join(re.escape(r) for r in sorted(roles, key=len, reverse=True))
+    return re.compile(rf"\b[Tt]he\s+({alternatives})\b(?!\s+of\b)(?!['’]s)", re.IGNORECASE)
+
+
+_FORMER = re.compile(r"\b(?:former|ex|mantan|eks)[\s-]+$", re.IGNORECASE)
 
 
 def _role_mentions(text: str, hits: list[Hit], lexicon: NameLexicon, dictionary: Dictionary,
                    published: date | None) -> list[tuple[int, int, str, str, str]]:
-    """"Presiden Rusia" -> the president of Russia on the article's date, unless a name follows."""
+    """A role with its country, in every order the languages write it ("Presiden Rusia", "the
+    president of Russia", "Russian President", "Russia's president"): the holder on the
+    article's date, unless a name follows (then the name is the person) or the role is former.
+    An undated article keeps the role a role: the holder is unknown."""
+    if published is None:
+        return []
     countries = {h.start: h for h in hits if dictionary.entities[h.entity_id].type == "COUNTRY"}
     found = []
     for match in _role_pattern(tuple(lexicon.roles)).finditer(text):
-        office = lexicon.roles[match.group(0).strip().lower()]
+        office = lexicon.roles[" ".join(_role_words(match.group(0)))]
         chain = _country_chain(text, match.end(), countries)
-        if not chain or _name_follows(text, chain[-1].end):
+        if not chain or _name_follows(text, chain[-1].end) or _former(text, match.start()):
             continue
         for country_hit in chain:
             code = dictionary.entities[country_hit.entity_id].country or ""
@@ -132,7 +156,53 @@ def _role_mentions(text: str, hits: list[Hit], lexicon: NameLexicon, dictionary:
                     else country_hit.surface
                 start = match.start() if country_hit is chain[0] else country_hit.start
                 found.append((start, country_hit.end, holder, surface, "role"))
+    after = _role_after_country(tuple(lexicon.roles))
+    for country_hit in countries.values():
+        match = after.match(text, country_hit.end)
+        if not match or _name_follows(text, match.end()) or _former(text, country_hit.start):
+            continue
+        code = dictionary.entities[country_hit.entity_id].country or ""
+        holder = dictionary.holder(lexicon.roles[" ".join(match.group(1).lower().split())],
+                                   code, published)
+        if holder:
+            found.append((country_hit.start, match.end(), holder,
+                          text[country_hit.start:match.end()], "role"))
     return found
+
+
+def _role_words(phrase: str) -> list[str]:
+    words = phrase.lower().split()
+    while words and words[-1] in ("of", "the"):
+        words.pop()
+    return words
+
+
+def _former(text: str, position: int) -> bool:
+    return bool(_FORMER.search(text[max(0, position - 12):position]))
+
+
+def _bare_roles(text: str, found: list[tuple[int, int, str, str, str]], lexicon: NameLexicon,
+                dictionary: Dictionary, published: date | None,
+                ) -> list[tuple[int, int, str, str, str]]:
+    """"The President" alone is the one person this article names who held that office on its
+    date (a readout names its president once and then writes "the President"); with none or
+    several such people it stays unresolved."""
+    if published is None:
+        return []
+    taken = [False] * (len(text) + 1)
+    for start, end, *_ in found:
+        taken[start:end] = [True] * (end - start)
+    named = {eid for _, _, eid, _, _ in found}
+    mentions = []
+    for match in _bare_role(tuple(lexicon.roles)).finditer(text):
+        if taken[match.start(1)] or _name_follows(text, match.end()):
+            continue
+        office = lexicon.roles[" ".join(match.group(1).lower().split())]
+        holders = {eid for eid in named for role in dictionary.roles_of.get(eid, [])
+                   if role.office == office and role.held_on(published)}
+        if len(holders) == 1:
+            mentions.append((match.start(1), match.end(), holders.pop(), match.group(1), "role"))
+    return mentions
 
 
 def _country_chain(text: str, position: int, countries: dict[int, Hit]) -> list[Hit]:

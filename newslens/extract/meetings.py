@@ -21,7 +21,14 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from newslens.extract.contact_model import ContactModel, load_model
-from newslens.extract.contact_pairs import LIST_OF_COUNTRIES, Candidate, actors_of, candidates
+from newslens.extract.contact_pairs import (
+    LIST_OF_COUNTRIES,
+    Actor,
+    Candidate,
+    actors_of,
+    candidates,
+    cues,
+)
 from newslens.extract.entities import Extraction, Mention
 from newslens.extract.meeting_dates import EventDate, resolve, undated_past
 from newslens.extract.sentences import Layout, layout
@@ -30,6 +37,8 @@ from newslens.knowledge.lexicon import MeetingLexicon, meetings, names
 
 _CONTEXT_SENTENCES = 3
 _BACK_REFERENCE_SENTENCES = 3
+_BORROWED_DAYS = 60
+_LEAD_SENTENCES = 2
 _PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3, "reported": 4}
 _PLACE_BEFORE = re.compile(r"\b(?:di|ke|in|to|at)\s+(?:[\w,’'-]+\s+){0,4}$", re.IGNORECASE)
 _RULES_TRUSTED = 0.5
@@ -82,6 +91,8 @@ class Contacts:
     by_sentence: dict[int, list[Mention]]
     rules: list[tuple[int, Meeting]]
     pairs: list[Candidate]
+    actors: dict[int, list[Actor]]
+    language: str | None
 
 
 def extract_meetings(text: str, language: str | None, published: date | None,
@@ -111,8 +122,46 @@ def decided(contacts: Contacts, model: ContactModel) -> list[Meeting]:
                                             (pair.sentence, pair.second.entity_id)} <= covered)]
     found = kept_rules + _joined(kept, contacts, model)
     found += _other_stops(found, contacts)
+    attended = _attended(contacts)
+    found = [(i, r) for i, r in found if not any(
+        i == j and set(r.participants) <= set(a.participants) for j, a in attended)] + attended
     return _merge([r for r in (_without_own_countries(i, r, found, contacts.article.dictionary)
                                for i, r in found) if r])
+
+
+def _attended(contacts: Contacts) -> list[tuple[int, Meeting]]:
+    """"The meeting was attended by A, B and C": the people listed took part, together with
+    the people of the contact reported just before ("The President held a meeting on roads."),
+    whose sentence lends the list its kind; one meeting, whatever pairs the model kept."""
+    article, found = contacts.article, []
+    contact = cues(contacts.language).pattern
+    for index, actors in sorted(contacts.actors.items()):
+        start, end = contacts.where.sentence_span(index, len(article.text))
+        if not article.words.attendance.search(article.text[start:end]):
+            continue
+        listed = {a.entity_id for a in actors if a.type == "PERSON"}
+        host, kind = set(), "meeting"
+        for before in (index - 1, index - 2):
+            b_start, b_end = contacts.where.sentence_span(before, len(article.text)) \
+                if before >= 0 else (0, 0)
+            cue = contact.search(article.text[b_start:b_end])
+            people = {a.entity_id for a in contacts.actors.get(before, []) if a.type == "PERSON"}
+            if cue and people:
+                host = people
+                kind = _KINDS.get(cues(contacts.language).kinds.get(cue.group(0).lower(), ""),
+                                  "meeting")
+                break
+        if len(listed | host) < 2 or not listed - host:
+            continue
+        sentence = article.text[start:end]
+        report = Meeting(tuple(sorted(listed | host)), kind,
+                         resolve(sentence, article.published, article.words),
+                         _place(article, _Clause(kind, start, 0, 0,
+                                                 tuple(contacts.by_sentence.get(index, []))))
+                         or article.home, False, False, 1.0,
+                         ((start, start + len(sentence.rstrip())),))
+        found.append((index, _dated(report, article, contacts.where, index)))
+    return found
 
 
 _COORDINATED = re.compile(r"^\s*(?:,|,?\s*(?:and|dan|serta|&))\s*$", re.IGNORECASE)
@@ -199,7 +248,7 @@ def contact_candidates(text: str, language: str | None, published: date | None,
         said.setdefault(index, []).append(report)
     pairs = [_with_rules(pair, said.get(pair.sentence, []))
              for pair in candidates(text, language, spans, actors)]
-    return Contacts(article, where, by_sentence, rules, pairs)
+    return Contacts(article, where, by_sentence, rules, pairs, actors, language)
 
 
 def _with_rules(pair: Candidate, reports: list[Meeting]) -> Candidate:
@@ -226,7 +275,7 @@ def _rule_reports(article: _Article, where: Layout,
 
 def _dated(report: Meeting, article: _Article, where: Layout, index: int) -> Meeting:
     start, end = where.sentence_span(index, len(article.text))
-    if report.date and report.date.precision == "reported" and \
+    if report.date and report.date.precision == "reported" and index > _LEAD_SENTENCES and \
             not undated_past(article.text[start:end], article.words):
         return _dated_by_context(report, article, where, index)
     return report
@@ -320,9 +369,16 @@ def _dated_by_context(report: Meeting, article: _Article, where: Layout, index: 
     for other in [i for i in near if article.named.get(i, frozenset()) & about] + lead:
         start, end = where.sentence_span(other, len(article.text))
         found = resolve(article.text[start:end], article.published, article.words)
-        if found and found.precision not in ("reported", "year"):
+        if found and found.precision not in ("reported", "year") and _recent(found, article):
             return replace(report, date=found, confidence=round(report.confidence + 0.1, 2))
     return report
+
+
+def _recent(found: EventDate, article: _Article) -> bool:
+    """A date borrowed from around a report is the report's own only if it is news: a date
+    weeks before publication belongs to an earlier event the sentence recalls."""
+    return article.published is None or \
+        abs((article.published - found.day).days) <= _BORROWED_DAYS
 
 
 def _anaphoric(sentence: str, words: MeetingLexicon) -> bool:

@@ -150,8 +150,13 @@ def _candidate(text: str, run: list[re.Match[str]], context: _Context) -> Candid
                                                     lexicon)) and len(run) >= 3 and \
             run[0].group(0) not in lexicon.org_words:
         # "Menteri Perdagangan Budi Santoso", "Minister of Energy Nikolai Shulginov": the
-        # portfolio, then the name
+        # portfolio (its first word, and words this article also writes in lower case), then
+        # the name
         run = run[1:]
+        while len(run) > 2 and run[0].group(0).lower() in context.lower_words:
+            run = run[1:]
+    elif run and _inside_organisation(text, run[0].start(), lexicon):
+        return None
     run = _person_after_organisation(run, lexicon)
     words = [m.group(0) for m in run]
     while words and words[0].rstrip(".") in lexicon.function_words:
@@ -186,12 +191,21 @@ def _person_after_organisation(run: list[re.Match[str]],
     return run
 
 
+_OF_CHAIN = re.compile(r"([\w.]+),? (?:of|for) (?:the )?(?:[A-Z][\w'’-]*(?:,| and| &)? )*$")
+
+
 def _office_of(text: str, start: int, lexicon: NameLexicon) -> bool:
-    """Whether "<title> of (the)" stands right before ``start`` ("Minister of the Interior …")."""
-    words = text[max(0, start - 48):start].lower().split()
-    if words[-1:] == ["the"]:
-        words = words[:-1]
-    return len(words) >= 2 and words[-1] == "of" and words[-2].rstrip(",") in lexicon.titles
+    """Whether "<title> of (the)" stands before ``start``, perhaps with the portfolio's earlier
+    words ("Minister of Construction, Housing and Utilities Irek Fayzullin")."""
+    found = _OF_CHAIN.search(text[max(0, start - 120):start])
+    return bool(found) and found.group(1).lower() in lexicon.titles
+
+
+def _inside_organisation(text: str, start: int, lexicon: NameLexicon) -> bool:
+    """Whether the words belong to an organisation's name written before them ("University of
+    Civil Engineering", "Ministry for Civil Defence"): not a name of their own."""
+    found = _OF_CHAIN.search(text[max(0, start - 120):start])
+    return bool(found) and found.group(1) in lexicon.org_words
 
 
 def _placed(text: str, start: int, lexicon: NameLexicon) -> bool:

@@ -71,9 +71,11 @@ class Dictionary:
                 yield Hit(start, end + 1, eid, alias)
 
     def holder(self, office: str, country: str, day: date | None) -> str | None:
-        """Who held ``office`` in ``country`` on ``day`` (today when the day is unknown)."""
-        on = day or date.today()
-        held = [r for r in self.roles.get((office, country), []) if r.held_on(on)]
+        """Who held ``office`` in ``country`` on ``day``; nobody when the day is unknown (an
+        undated 2011 article's "Presiden RI" is not today's president)."""
+        if day is None:
+            return None
+        held = [r for r in self.roles.get((office, country), []) if r.held_on(day)]
         return held[0].entity_id if len(held) == 1 else None
 
     def by_surname(self, surname: str, day: date | None) -> str | None:

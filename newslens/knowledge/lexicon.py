@@ -129,6 +129,7 @@ class MeetingLexicon:
     vague_past: frozenset[str]               # "beberapa waktu lalu": past, undated on purpose
     year_words: frozenset[str]               # "pada tahun", "in" before a bare year
     weekdays: dict[str, int]
+    attendance: re.Pattern[str]              # "the meeting was attended by": a list follows
 
 
 def _alternatives(phrases: frozenset[str]) -> str:
@@ -170,4 +171,5 @@ def meetings(language: str | None) -> MeetingLexicon:
         vague_past=words("vague_past_words"), year_words=words("year_words"),
         weekdays={str(k).lower(): v for lang in chosen
                   for k, v in lang.get("weekday_numbers", {}).items()},
+        attendance=re.compile(_phrases(words("attendance_words")), re.IGNORECASE),
     )
