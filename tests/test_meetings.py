@@ -183,3 +183,13 @@ def test_the_lead_is_dated_by_publication_not_by_an_older_date_nearby():
     meetings_found = extract_meetings(text, "en", day, None, found, dictionary)
     call = next(m for m in meetings_found if "person:narendra-modi" in m.participants)
     assert call.date.iso() == "2022-03-08"
+
+
+def test_a_call_with_the_leaders_of_several_countries_is_one_call():
+    text = ("Presiden AS Donald Trump melakukan panggilan telepon dengan para pemimpin Arab Saudi, "
+            "Qatar, Mesir, Yordania dan Turki pada Sabtu (23/5/2026).")
+    dictionary = load()
+    day = date(2026, 5, 24)
+    found = extract_entities(text, "id", day, dictionary)
+    calls = extract_meetings(text, "id", day, None, found, dictionary)
+    assert len(calls) == 1 and len(calls[0].participants) >= 4

@@ -43,6 +43,7 @@ _PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3, "reported": 4}
 _PLACE_BEFORE = re.compile(r"\b(?:di|ke|in|to|at)\s+(?:[\w,’'-]+\s+){0,4}$", re.IGNORECASE)
 _RULES_TRUSTED = 0.5
 _KINDS = {"meeting": "meeting", "call": "phone", "visit": "visit", "summit": "summit"}
+_GATHERINGS = frozenset({"call", "summit"})  # contacts that one event holds with many sides
 
 
 @dataclass(frozen=True)
@@ -297,7 +298,10 @@ def _joined(kept: list[tuple[Candidate, float]], contacts: Contacts,
 def _groups(pairs: list[tuple[Candidate, float]]) -> list[list[tuple[Candidate, float]]]:
     """Meetings as cliques of kept pairs, likeliest first: an actor joins a meeting only when
     it was kept with every member ("A met B after meeting C" is two meetings, not one of
-    three); a visitor's pairs with several countries are one visit per country (a tour)."""
+    three); a visitor's pairs with several countries are one visit per country (a tour). The
+    countries listed in one call or summit were never paired with each other (a list is not
+    a contact of each with each) and count as together: "a call with the leaders of A, B and
+    C" is one call."""
     kept = {frozenset((pair.first.entity_id, pair.second.entity_id)): (pair, p)
             for pair, p in pairs}
     groups: list[set[str]] = []
@@ -305,8 +309,11 @@ def _groups(pairs: list[tuple[Candidate, float]]) -> list[list[tuple[Candidate, 
         a, b = pair.first.entity_id, pair.second.entity_id
         if any({a, b} <= g for g in groups):
             continue
+        listed = pair.kind in _GATHERINGS
         home = next((g for g in groups if (a in g) != (b in g) and
-                     all(frozenset((b if a in g else a, m)) in kept for m in g)), None)
+                     all(frozenset((b if a in g else a, m)) in kept or
+                         (listed and _both_countries(b if a in g else a, m)) for m in g)),
+                    None)
         if home is not None:
             home |= {a, b}
         else:
@@ -315,18 +322,25 @@ def _groups(pairs: list[tuple[Candidate, float]]) -> list[list[tuple[Candidate, 
             for group in _tours(groups, kept)]
 
 
+def _both_countries(a: str, b: str) -> bool:
+    return a.startswith("country:") and b.startswith("country:")
+
+
 def _duos(group: set[str]) -> list[tuple[str, str]]:
     members = sorted(group)
     return [(x, y) for i, x in enumerate(members) for y in members[i + 1:]]
 
 
 def _tours(groups: list[set[str]], kept: dict) -> list[set[str]]:
-    """One visitor with several countries: a visit per country."""
+    """One visitor with several countries: a visit per country. A call or a meeting with the
+    leaders of several countries stays one contact."""
     split = []
     for group in groups:
         countries = sorted(g for g in group if g.startswith("country:"))
         others = group - set(countries)
-        if len(others) == 1 and len(countries) >= 2:
+        visits = any(kept[frozenset(duo)][0].kind == "visit" for duo in _duos(group)
+                     if frozenset(duo) in kept)
+        if len(others) == 1 and len(countries) >= 2 and visits:
             split += [others | {c} for c in countries if frozenset(others | {c}) in kept]
         else:
             split.append(group)
