@@ -111,6 +111,21 @@ def test_a_portfolio_of_several_words_is_not_part_of_the_name():
     assert not any("Utilities" in n or n == "Civil Engineering" for n in names)
 
 
+def test_words_glued_by_a_scraper_are_split_by_the_dictionary():
+    found = _mentions("Jakarta - PresidenPrabowo Subiantomelakukan kunjungan ke "
+                      "FederasiRusiaVladimir Putin.", "id", date(2025, 6, 1))
+    names = [n for _s, n in found]
+    assert "Prabowo Subianto" in names and "Vladimir Putin" in names
+    assert not any("melakukan" in s or s.startswith("Presiden") for s, _n in found
+                   if _n == "Prabowo Subianto")
+
+
+def test_a_glued_title_does_not_become_part_of_a_name():
+    found = _mentions("Serdar Berdimuhamedov SerdarPresident of Turkmenistan spoke.", "en",
+                      date(2022, 6, 10))
+    assert not any("President" in s for s, _n in found if "Serdar" in s)
+
+
 def test_hyphenated_pair_gives_both_countries():
     names = [name for _s, name in _mentions("Hubungan Rusia-Iran semakin erat, kata pejabat.")]
     assert "Iran" in names and any(n in ("Russia", "Russian Federation") for n in names)

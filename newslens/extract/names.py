@@ -16,8 +16,11 @@ from dataclasses import dataclass
 from newslens.knowledge.lexicon import NameLexicon
 
 _TOKEN = re.compile(r"[^\W\d_][\w'’]*(?:[-.][\w'’]+)*\.?")
+# a name token's letters; a capital glued to four lower-case letters starts the next token
+# ("SerdarPresident": scrapers drop spaces), so "MacArthur" stays one
+_TOKEN_CHAR = r"(?:[^\WA-ZÀ-ÖØ-Þ]|['’]|(?<![a-zß-öø-ÿ]{4})[A-ZÀ-ÖØ-Þ])"
 _NAME_TOKEN = re.compile(r"(?:[A-ZÀ-ÖØ-Þ]|\b(?:al|el|ad|as|ash|an|ar|at|az)-[A-Z])"
-                         r"[\w'’]*(?:[-.][\w'’]+)*\.?")
+                         rf"{_TOKEN_CHAR}*(?:[-.]{_TOKEN_CHAR}+)*\.?")
 _DOMAIN = re.compile(r"\w\.\w{2,}")  # ARRAHMAHNEWS.COM, detik.com: an address, not a name
 _POSSESSIVE = re.compile(r"['’]s$")
 _MAX_TOKENS = 6
@@ -146,16 +149,21 @@ def candidates(text: str, lexicon: NameLexicon, blocked: list[bool],
 def _candidate(text: str, run: list[re.Match[str]], context: _Context) -> Candidate | None:
     lexicon = context.lexicon
     run, title = _after_titles(run, lexicon)
-    if (title in lexicon.bare_offices or _office_of(text, run[0].start() if run else 0,
-                                                    lexicon)) and len(run) >= 3 and \
+    portfolio = bool(run) and _office_of(text, run[0].start(), lexicon)
+    if portfolio and len(run) <= 2 and _LIST_GOES_ON.match(text, run[-1].end()) and \
+            _PORTFOLIO_PIECE.search(text[max(0, run[0].start() - 5):run[0].start()]):
+        return None  # "Representative for Environmental Protection, Ecology and Transport …"
+    if (title in lexicon.bare_offices or portfolio) and len(run) >= 3 and \
             run[0].group(0) not in lexicon.org_words:
         # "Menteri Perdagangan Budi Santoso", "Minister of Energy Nikolai Shulginov": the
         # portfolio (its first word, and words this article also writes in lower case), then
-        # the name
+        # the name, which is its last two words when the portfolio is long
         run = run[1:]
         while len(run) > 2 and run[0].group(0).lower() in context.lower_words:
             run = run[1:]
-    elif run and _inside_organisation(text, run[0].start(), lexicon):
+        if len(run) > _NAME_AFTER_PORTFOLIO and not _initial(run[-3].group(0)):
+            run = run[-2:]
+    elif title is None and run and _inside_organisation(text, run[0].start(), lexicon):
         return None
     run = _person_after_organisation(run, lexicon)
     words = [m.group(0) for m in run]
@@ -192,6 +200,15 @@ def _person_after_organisation(run: list[re.Match[str]],
 
 
 _OF_CHAIN = re.compile(r"([\w.]+),? (?:of|for) (?:the )?(?:[A-Z][\w'’-]*(?:,| and| &)? )*$")
+
+
+_LIST_GOES_ON = re.compile(r"(?:,| and| &) [A-Z]")
+_PORTFOLIO_PIECE = re.compile(r"(?:\b(?:of|for|the|and)|,|&) $")  # a list's word starts here
+_NAME_AFTER_PORTFOLIO = 3
+
+
+def _initial(word: str) -> bool:
+    return len(word.rstrip(".")) == 1
 
 
 def _office_of(text: str, start: int, lexicon: NameLexicon) -> bool:

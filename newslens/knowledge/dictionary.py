@@ -3,6 +3,7 @@ and the surnames and full names used to link short and variant spellings of know
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -12,9 +13,12 @@ from functools import cache
 import ahocorasick
 
 from newslens.knowledge.entities import Entity, Role, actor_files, actor_roles, all_entities
+from newslens.knowledge.lexicon import names
 
 _UPPER_TYPES = ("LOCATION", "COUNTRY")  # all-caps datelines: "MOSKOW, ARRAHMAHNEWS.COM –"
 _MIN_SURNAME = 4
+_GLUED_BEFORE = 4
+_GLUED_WORD = re.compile(r"[a-z]{3,}\b")  # "Subiantomelakukan": the name, then "melakukan"
 
 
 @dataclass(frozen=True)
@@ -39,6 +43,10 @@ class Dictionary:
         self.roles_of: dict[str, list[Role]] = defaultdict(list)
         for role in roles:
             self.roles_of[role.entity_id].append(role)
+        # the words a scraper may glue a name to: titles and the words of known names
+        self.words = frozenset(w.lower() for e in entities.values() for a in e.aliases
+                               for w in a.split() if len(w) >= _GLUED_BEFORE) | \
+            frozenset(t for t in names(None).titles if " " not in t)
         self.full_names = {alias: e.entity_id for e in people for alias in e.aliases
                            if " " in alias}
         # fuzzy matching only compares names with the same initials ("H D" for Hossein Dehqan)
@@ -64,10 +72,16 @@ class Dictionary:
         return automaton
 
     def hits(self, text: str) -> Iterator[Hit]:
-        """Every alias occurrence on word boundaries (overlaps included)."""
+        """Every alias occurrence on word boundaries (overlaps included). Scrapers glue words
+        together ("PresidenPrabowo Subiantomelakukan", "FederasiRusiaVladimir Putin"): a
+        capital after a known word ("Presiden", "Rusia") is a boundary too ("detikJateng", a
+        brand, is not), and a name of several words may
+        run straight into the next lower-case word."""
         for end, (alias, eid) in self.automaton.iter(text):
             start = end - len(alias) + 1
-            if _boundary(text, start - 1) and _boundary(text, end + 1):
+            if (_boundary(text, start - 1) or glued_at(text, start, self.words)) and \
+                    (_boundary(text, end + 1) or glued_at(text, end + 1) or
+                     (" " in alias and _GLUED_WORD.match(text, end + 1) is not None)):
                 yield Hit(start, end + 1, eid, alias)
 
     def holder(self, office: str, country: str, day: date | None) -> str | None:
@@ -93,6 +107,22 @@ class Dictionary:
 
 def initials(name: str) -> str:
     return " ".join(word[0] for word in name.split())
+
+
+def glued_at(text: str, index: int, words: frozenset[str] | None = None) -> bool:
+    """Whether a capital at ``index`` starts a word glued to the lower-case word before it
+    (four letters at least, so "MacArthur" and "McDonald" stay whole), and, given ``words``,
+    to one of them."""
+    if not (0 < index < len(text) and text[index].isupper() and index >= _GLUED_BEFORE and
+            text[index - _GLUED_BEFORE:index].isalpha() and
+            text[index - _GLUED_BEFORE:index].islower()):
+        return False
+    if words is None:
+        return True
+    start = index
+    while start > 0 and text[start - 1].isalpha():
+        start -= 1
+    return text[start:index].lower() in words
 
 
 def _boundary(text: str, index: int) -> bool:
