@@ -19,7 +19,7 @@ LABELS = DATA / "meetings"
 # group -> (precision, recall) floors for meetings that happened
 FLOORS = {
     "dev": {"all en": (0.55, 0.40), "all id": (0.37, 0.23)},
-    "test": {"all en": (0.44, 0.08), "all id": (0.26, 0.16)},
+    "test": {"all en": (0.42, 0.08), "all id": (0.23, 0.16)},
 }
 
 

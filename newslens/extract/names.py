@@ -163,9 +163,11 @@ def _candidate(text: str, run: list[re.Match[str]], context: _Context) -> Candid
             run = run[1:]
         if len(run) > _NAME_AFTER_PORTFOLIO and not _initial(run[-3].group(0)):
             run = run[-2:]
-    elif title is None and run and _inside_organisation(text, run[0].start(), lexicon):
+    holder = _person_after_organisation(run, lexicon)
+    if holder is run and title is None and run and \
+            _inside_organisation(text, run[0].start(), lexicon):
         return None
-    run = _person_after_organisation(run, lexicon)
+    run = holder
     words = [m.group(0) for m in run]
     while words and words[0].rstrip(".") in lexicon.function_words:
         run, words = run[1:], words[1:]
