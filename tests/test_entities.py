@@ -98,6 +98,13 @@ def test_the_bare_office_is_the_one_holder_the_article_names():
     assert not any(s == "President" for s, _n in _mentions(two, "en", date(2022, 5, 23)))
 
 
+def test_the_bare_office_is_never_someone_named_beside_it():
+    text = ("Readout of President Biden's Call with President Zelenskyy\n\nThe President spoke "
+            "today with President Volodymyr Zelenskyy of Ukraine.")
+    found = _mentions(text, "en", date(2022, 4, 21))
+    assert ("President", "Joe Biden") in found and ("Biden", "Joe Biden") in found
+
+
 def test_an_undated_article_keeps_a_role_a_role():
     assert not any(n == "Joko Widodo" or n == "Prabowo Subianto" for _s, n in
                    _mentions("Presiden RI membuka acara itu.", "id", None))

@@ -12,6 +12,7 @@ from newslens.cli import app
 from newslens.extract.entities import extract_entities
 from newslens.extract.meeting_dates import resolve
 from newslens.extract.meetings import extract_meetings
+from newslens.extract.sentences import layout
 from newslens.ingest import ingest
 from newslens.knowledge.dictionary import load
 from newslens.knowledge.lexicon import meetings
@@ -193,3 +194,9 @@ def test_a_call_with_the_leaders_of_several_countries_is_one_call():
     found = extract_entities(text, "id", day, dictionary)
     calls = extract_meetings(text, "id", day, None, found, dictionary)
     assert len(calls) == 1 and len(calls[0].participants) >= 4
+
+
+def test_a_scene_break_inside_a_line_ends_the_sentence():
+    text = "He presented the award.*** President of Russia Vladimir Putin: Good afternoon."
+    where = layout(text, frozenset())
+    assert where.sentence_of(text.index("President")) != where.sentence_of(0)

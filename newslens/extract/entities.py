@@ -64,7 +64,7 @@ def extract_entities(text: str, language: str | None, published: date | None,
     discovered: dict[str, Discovered] = {}
     found += _name_mentions(text, candidates(text, lexicon, blocked, set(where.sentence_starts)),
                             hits, dictionary, lexicon, discovered, published)
-    found += _bare_roles(text, found, lexicon, dictionary, published)
+    found += _bare_roles(text, found, lexicon, dictionary, published, where)
     return Extraction(_place(found, where), discovered)
 
 
@@ -182,7 +182,7 @@ def _former(text: str, position: int) -> bool:
 
 
 def _bare_roles(text: str, found: list[tuple[int, int, str, str, str]], lexicon: NameLexicon,
-                dictionary: Dictionary, published: date | None,
+                dictionary: Dictionary, published: date | None, where: Layout,
                 ) -> list[tuple[int, int, str, str, str]]:
     """"The President" alone is the one person this article names who held that office on its
     date (a readout names its president once and then writes "the President"); with none or
@@ -198,7 +198,11 @@ def _bare_roles(text: str, found: list[tuple[int, int, str, str, str]], lexicon:
         if taken[match.start(1)] or _name_follows(text, match.end()):
             continue
         office = lexicon.roles[" ".join(match.group(1).lower().split())]
-        holders = {eid for eid in named for role in dictionary.roles_of.get(eid, [])
+        # never someone named in the same sentence: "The President spoke with President
+        # Zelenskyy" names two people
+        sentence = where.sentence_of(match.start())
+        beside = {eid for start, _, eid, _, _ in found if where.sentence_of(start) == sentence}
+        holders = {eid for eid in named - beside for role in dictionary.roles_of.get(eid, [])
                    if role.office == office and role.held_on(published)}
         if len(holders) == 1:
             mentions.append((match.start(1), match.end(), holders.pop(), match.group(1), "role"))

@@ -11,7 +11,7 @@ sentence-initial single words, headline-case lines and all-caps datelines are dr
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from newslens.knowledge.lexicon import NameLexicon
 
@@ -138,9 +138,11 @@ def candidates(text: str, lexicon: NameLexicon, blocked: list[bool],
                                           if m.group(0).islower()), sentence_starts)
     found = []
     for run in _runs(text, lexicon, blocked):
-        if any(start <= run[0].start() < end for start, end in headings):
-            continue
         candidate = _candidate(text, run, context)
+        if candidate and any(start <= candidate.start < end for start, end in headings):
+            # a headline's capitals name nothing new, but a single word there may still be a
+            # known surname ("Readout of President Biden's Call")
+            candidate = replace(candidate, type=None) if " " not in candidate.text else None
         if candidate:
             found.append(candidate)
     return found

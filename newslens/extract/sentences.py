@@ -7,7 +7,8 @@ from bisect import bisect_right
 from dataclasses import dataclass
 
 _SENTENCE_END = re.compile(r"[.!?]+[\"”’)]*\s+(?=[\"“‘(]?[A-Z0-9])")
-_PARAGRAPH = re.compile(r"\n\s*\n|\n")
+# a line break, or a scene break ("***") that scraping left inside a line
+_PARAGRAPH = re.compile(r"\n\s*\n|\n|\s*\*\s?\*\s?\*\s*")
 
 
 @dataclass(frozen=True)
