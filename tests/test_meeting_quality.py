@@ -8,8 +8,13 @@ targets (precision 0.85, recall 0.75 on the test part) are not met yet and are n
 
 from __future__ import annotations
 
+import textwrap
+
 import pytest
 
+from newslens.extract.entities import extract_entities
+from newslens.extract.meetings import extract_meetings
+from newslens.knowledge.dictionary import load
 from newslens.labels import ArticleRef, read_jsonl, resolve
 from newslens.meeting_evaluation import MeetingScore, score_labels
 from tests.conftest import DATA
@@ -19,7 +24,7 @@ LABELS = DATA / "meetings"
 # group -> (precision, recall) floors for meetings that happened
 FLOORS = {
     "dev": {"all en": (0.55, 0.40), "all id": (0.37, 0.23)},
-    "test": {"all en": (0.42, 0.08), "all id": (0.23, 0.16)},
+    "test": {"all en": (0.35, 0.26), "all id": (0.23, 0.16)},
 }
 
 
@@ -52,3 +57,26 @@ def test_every_label_still_reads_its_text(corpora):
 def test_the_parts_never_share_a_corpus():
     parts = {p: {x["corpus"] for x in read_jsonl(LABELS / f"{p}.jsonl")} for p in FLOORS}
     assert not parts["dev"] & parts["test"]
+
+
+def test_hard_wrapped_text_gives_the_same_meetings(corpora):
+    """The development readouts wrapped at 72 characters, as pandoc and e-mail bodies are:
+    the line breaks fall inside sentences and names, and must change nothing found."""
+    dictionary, compared = load(), 0
+    for label in read_jsonl(LABELS / "dev.jsonl"):
+        if label["corpus"] != "official-readouts-ru-us" or compared == _WRAPPED_ARTICLES:
+            continue
+        article = resolve(corpora, ArticleRef(label["corpus"], label["file"], label["key"]))
+        wrapped = "\n\n".join(textwrap.fill(p, 72) for p in article.text.split("\n\n"))
+        assert _found(wrapped, article, dictionary) == _found(article.text, article, dictionary)
+        compared += 1
+    assert compared == _WRAPPED_ARTICLES
+
+
+_WRAPPED_ARTICLES = 40
+
+
+def _found(text, article, dictionary) -> list[tuple]:
+    entities = extract_entities(text, article.language, article.published, dictionary)
+    return [(m.participants, m.date, m.planned) for m in extract_meetings(
+        text, article.language, article.published, None, entities, dictionary)]

@@ -13,6 +13,7 @@ from functools import cache
 from rapidfuzz import fuzz, process
 
 from newslens.extract.names import Candidate, candidates
+from newslens.extract.reading import as_read
 from newslens.extract.sentences import Layout, layout
 from newslens.knowledge.dictionary import Dictionary, Hit, initials
 from newslens.knowledge.entities import entity_id
@@ -52,6 +53,7 @@ class Extraction:
 def extract_entities(text: str, language: str | None, published: date | None,
                      dictionary: Dictionary) -> Extraction:
     """Every entity mention in ``text``, resolved to dictionary or discovered entities."""
+    text = as_read(text)
     lexicon = names(language)
     where = layout(text, lexicon.abbreviations)
     hits = _dictionary_hits(text, dictionary, set(where.sentence_starts), lexicon)

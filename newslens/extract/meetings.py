@@ -31,6 +31,7 @@ from newslens.extract.contact_pairs import (
 )
 from newslens.extract.entities import Extraction, Mention
 from newslens.extract.meeting_dates import EventDate, resolve, undated_past
+from newslens.extract.reading import as_read
 from newslens.extract.sentences import Layout, layout
 from newslens.knowledge.dictionary import Dictionary
 from newslens.knowledge.lexicon import MeetingLexicon, meetings, names
@@ -232,6 +233,7 @@ def contact_candidates(text: str, language: str | None, published: date | None,
                        dateline: str | None, found: Extraction,
                        dictionary: Dictionary) -> Contacts:
     """The rules' reports and every candidate pair, each marked with the rules' verdict."""
+    text = as_read(text)
     words = meetings(language)
     where = layout(text, names(language).abbreviations)
     by_sentence: dict[int, list[Mention]] = {}
