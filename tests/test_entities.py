@@ -133,6 +133,12 @@ def test_a_glued_title_does_not_become_part_of_a_name():
     assert not any("President" in s for s, _n in found if "Serdar" in s)
 
 
+def test_a_nickname_in_brackets_is_the_person_named_before_it():
+    found = _mentions("Menteri Sosial Saifullah Yusuf (Gus Ipul) hadir. Gus Ipul berkata cukup.",
+                      "id", date(2025, 10, 19))
+    assert found.count(("Gus Ipul", "Saifullah Yusuf")) == 2
+
+
 def test_hyphenated_pair_gives_both_countries():
     names = [name for _s, name in _mentions("Hubungan Rusia-Iran semakin erat, kata pejabat.")]
     assert "Iran" in names and any(n in ("Russia", "Russian Federation") for n in names)

@@ -200,3 +200,22 @@ def test_a_scene_break_inside_a_line_ends_the_sentence():
     text = "He presented the award.*** President of Russia Vladimir Putin: Good afternoon."
     where = layout(text, frozenset())
     assert where.sentence_of(text.index("President")) != where.sentence_of(0)
+
+
+def _english(text: str, day: date) -> list[tuple[str, ...]]:
+    dictionary = load()
+    found = extract_entities(text, "en", day, dictionary)
+    return _who(extract_meetings(text, "en", day, None, found, dictionary))
+
+
+def test_people_listed_on_one_side_of_a_call_are_one_call():
+    text = ("President Biden spoke with Prime Minister Rishi Sunak of the United Kingdom, "
+            "Chancellor Olaf Scholz of Germany, and President Emmanuel Macron of France.")
+    assert _english(text, date(2023, 7, 27)) == [
+        ("person:emmanuel-macron", "person:joe-biden", "person:olaf-scholz", "person:rishi-sunak")]
+
+
+def test_telephone_conversations_with_several_leaders_are_one_call_each():
+    text = ("Vladimir Putin discussed Kazakhstan during his telephone conversations with President "
+            "of Belarus Alexander Lukashenko and Prime Minister of Armenia Nikol Pashinyan.")
+    assert all(len(who) == 2 for who in _english(text, date(2022, 1, 8)))

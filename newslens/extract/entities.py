@@ -67,7 +67,31 @@ def extract_entities(text: str, language: str | None, published: date | None,
     found += _name_mentions(text, candidates(text, lexicon, blocked, set(where.sentence_starts)),
                             hits, dictionary, lexicon, discovered, published)
     found += _bare_roles(text, found, lexicon, dictionary, published, where)
-    return Extraction(_place(found, where), discovered)
+    found = _with_nicknames(text, found, dictionary, discovered)
+    return Extraction(_place(found, where), {k: v for k, v in discovered.items()
+                                             if any(eid == k for _, _, eid, _, _ in found)})
+
+
+def _with_nicknames(text: str, found: list[tuple[int, int, str, str, str]],
+                    dictionary: Dictionary, discovered: dict[str, Discovered],
+                    ) -> list[tuple[int, int, str, str, str]]:
+    """A newly found name in brackets right after a person's name is that person's nickname
+    ("Saifullah Yusuf (Gus Ipul)"): every mention of it is the person."""
+    person_ending = {end: eid for _, end, eid, _, _ in found
+                     if _type_of(eid, dictionary, discovered) == "PERSON"}
+    nickname: dict[str, str] = {}
+    for start, end, eid, _, _ in found:
+        owner = person_ending.get(start - 2)
+        if eid in discovered and discovered[eid].type == "PERSON" and owner not in (None, eid) \
+                and text[start - 2:start] == " (" and text[end:end + 1] == ")":
+            nickname[eid] = owner
+    return [(start, end, nickname.get(eid, eid), surface, how if eid not in nickname else "short")
+            for start, end, eid, surface, how in found]
+
+
+def _type_of(eid: str, dictionary: Dictionary, discovered: dict[str, Discovered]) -> str:
+    known = dictionary.entities.get(eid)
+    return known.type if known else discovered[eid].type if eid in discovered else ""
 
 
 def _dictionary_hits(text: str, dictionary: Dictionary, sentence_starts: set[int],

@@ -166,6 +166,7 @@ def _attended(contacts: Contacts) -> list[tuple[int, Meeting]]:
     return found
 
 
+_LIST_JOIN = re.compile(r",|\b(?:and|dan|serta)\b|&")  # items of a list, not an apposition
 _COORDINATED = re.compile(r"^\s*(?:,|,?\s*(?:and|dan|serta|&))\s*$", re.IGNORECASE)
 
 
@@ -292,20 +293,47 @@ def _joined(kept: list[tuple[Candidate, float]], contacts: Contacts,
         by_sentence.setdefault(pair.sentence, []).append((pair, p))
     reports = []
     for index, pairs in sorted(by_sentence.items()):
-        for group in _groups(pairs):
+        for group in _groups(pairs, _listed_together(contacts, index)):
             reports.append((index, _meeting(contacts, index, group, model)))
     return reports
 
 
-def _groups(pairs: list[tuple[Candidate, float]]) -> list[list[tuple[Candidate, float]]]:
+def _separately(lowered: str, words: MeetingLexicon) -> bool:
+    """Whether a sentence reports contacts with each actor apart ("bilateral meetings",
+    "telephone conversations with A and B")."""
+    return bool(words.bilateral_pattern.search(lowered))
+
+
+def _listed_together(contacts: Contacts, index: int) -> set[frozenset[str]]:
+    """People and organisations of one sentence that stand in one list, no contact word and no
+    clause break between them ("spoke with Prime Minister Sunak, Chancellor Scholz and
+    President Macron"): one side of one contact. Not so in a series of bilateral contacts
+    ("bilateral meetings with", "telephone conversations with"), nor for an apposition
+    ("Sinn Fein leader Gerry Adams", "Saifullah Yusuf (Gus Ipul)"), nor for countries (a tour
+    is a visit per country; see _groups for calls)."""
+    text = contacts.article.text
+    start, end = contacts.where.sentence_span(index, len(text))
+    if _separately(text[start:end].lower(), contacts.article.words):
+        return set()
+    return {frozenset((pair.first.entity_id, pair.second.entity_id)) for pair in contacts.pairs
+            if pair.sentence == index and not pair.across_clauses
+            and "cue_at=between" not in pair.features
+            and not _both_countries(pair.first.entity_id, pair.second.entity_id)
+            and _LIST_JOIN.search(text[pair.first.end:pair.second.start])
+            and 0 <= pair.first.start < pair.second.start}
+
+
+def _groups(pairs: list[tuple[Candidate, float]], together: set[frozenset[str]],
+            ) -> list[list[tuple[Candidate, float]]]:
     """Meetings as cliques of kept pairs, likeliest first: an actor joins a meeting only when
     it was kept with every member ("A met B after meeting C" is two meetings, not one of
     three); a visitor's pairs with several countries are one visit per country (a tour). The
     countries listed in one call or summit were never paired with each other (a list is not
     a contact of each with each) and count as together: "a call with the leaders of A, B and
-    C" is one call."""
+    C" is one call; so do actors listed ``together`` on one side of a contact."""
     kept = {frozenset((pair.first.entity_id, pair.second.entity_id)): (pair, p)
             for pair, p in pairs}
+    joinable = kept.keys() | together
     groups: list[set[str]] = []
     for pair, _ in sorted(pairs, key=lambda x: -x[1]):
         a, b = pair.first.entity_id, pair.second.entity_id
@@ -313,13 +341,14 @@ def _groups(pairs: list[tuple[Candidate, float]]) -> list[list[tuple[Candidate, 
             continue
         listed = pair.kind in _GATHERINGS
         home = next((g for g in groups if (a in g) != (b in g) and
-                     all(frozenset((b if a in g else a, m)) in kept or
+                     all(frozenset((b if a in g else a, m)) in joinable or
                          (listed and _both_countries(b if a in g else a, m)) for m in g)),
                     None)
         if home is not None:
             home |= {a, b}
         else:
             groups.append({a, b})
+    groups = [g for g in groups if not any(g < other for other in groups)]
     return [[kept[frozenset(duo)] for duo in _duos(group) if frozenset(duo) in kept]
             for group in _tours(groups, kept)]
 
@@ -459,9 +488,7 @@ def _sides(people: set[str], clause: _Clause, lowered: str,
            words: MeetingLexicon) -> list[set[str]]:
     """One set of participants, or, for bilateral contacts of one subject with several actors,
     the subject with each of them."""
-    around = re.findall(r"\w+", lowered[max(0, clause.trigger - 12):clause.trigger])[-1:] + \
-        re.findall(r"\w+", lowered[clause.trigger_end:clause.trigger_end + 12])[:1]
-    if not set(around) & words.bilateral:
+    if not _separately(lowered, words):
         return [people]
     subject = {m.entity_id for m in clause.mentions
                if m.start < clause.start + clause.trigger and m.entity_id in people}

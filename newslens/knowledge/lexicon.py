@@ -118,7 +118,7 @@ class MeetingLexicon:
     time_words: frozenset[str]               # "usai", "after": the trigger is placed in time
     back_reference: frozenset[str]           # "kunjungan tersebut": the contact just reported
     anaphoric_time: frozenset[str]           # "saat itu": when the sentence before says
-    bilateral: frozenset[str]                # "pertemuan bilateral dengan A dan B": two contacts
+    bilateral_pattern: re.Pattern[str]      # "pertemuan bilateral dengan A dan B": two contacts
     counterpart: frozenset[str]              # "timpalannya", "his counterpart"
     agreement: frozenset[str]
     future: frozenset[str]
@@ -164,7 +164,7 @@ def meetings(language: str | None) -> MeetingLexicon:
         clause_breaks=re.compile(breaks),
         time_words=words("clause_time_words"), back_reference=words("back_reference_words"),
         counterpart=words("counterpart_words"), anaphoric_time=words("anaphoric_time_words"),
-        bilateral=words("bilateral_words"),
+        bilateral_pattern=re.compile(_phrases(words("bilateral_words"))),
         agreement=words("agreement_words"), future=words("future_words"),
         next_words=words("next_words"), yesterday=words("yesterday_words"),
         today=words("today_words"), last_week=words("last_week_words"),
