@@ -34,7 +34,7 @@ def test_first_run_ingests_the_bundled_seed(app_with, db):
     assert not at.exception
     assert db.exists()
     assert at.title[0].value == "Articles"
-    assert "1 articles" in [c.value for c in at.caption]
+    assert "1 article" in [c.value for c in at.caption]
     assert at.dataframe[0].value.loc[0, "title"] == "Rusia-Iran Tingkatkan Kerjasama Basmi Teroris"
     assert "Rusia\\-Iran Tingkatkan Kerjasama Basmi Teroris" in at.subheader[0].value
 
@@ -48,7 +48,7 @@ def test_search_comes_from_the_share_link(app_with, db):
 def test_search_typed_in_the_box(app_with, db):
     at = app_with(db)
     at.text_input(key="q").input("Shoigu").run()
-    assert "1 articles" in [c.value for c in at.caption]
+    assert "1 article" in [c.value for c in at.caption]
 
 
 def test_the_search_says_how_it_is_answered(app_with, db, inputs, monkeypatch):
