@@ -10,6 +10,8 @@ from html import escape
 import pandas as pd
 import plotly.graph_objects as go
 
+from newslens.presentation import day, plural, text
+
 #: Plotly.js fetches its world map from a CDN unless told otherwise; the app serves its own copy
 #: (static/topojson, Streamlit static serving) so the map draws without internet access.
 MAP_CONFIG = {"topojsonURL": "app/static/topojson/"}
@@ -17,9 +19,10 @@ MAP_CONFIG = {"topojsonURL": "app/static/topojson/"}
 
 def place_hover(row: pd.Series) -> str:
     where = "" if row["exact"] else "<br>(drawn at its country's capital)"
-    dates = f"{str(row['first'])[:10]} – {str(row['last'])[:10]}"
-    return (f"<b>{escape(str(row['place']))}</b>{where}<br>{int(row['meetings'])} meeting(s): "
-            f"{escape(str(row['kinds'] or ''))}<br>{escape(dates)}")
+    dates = f"{day(row['first'])} – {day(row['last'])}"
+    return (f"<b>{escape(text(row['place']))}</b>{where}<br>"
+            f"{plural(int(row['meetings']), 'meeting')}: {escape(text(row['kinds']))}"
+            f"<br>{escape(dates)}")
 
 
 def places_figure(places: pd.DataFrame) -> go.Figure:

@@ -14,6 +14,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from components.axes import date_axis
+from newslens.presentation import MISSING, day, plural, precision_note, text
 
 EVIDENCE_CHARS = 240
 # a date known only to the month or year is drawn hollow at the period's first day
@@ -26,22 +27,22 @@ def marker_size(sources: int) -> int:
     return 10 + 4 * min(int(sources), 8)
 
 
-def wrapped(text: object, width: int = 80, limit: int = EVIDENCE_CHARS) -> str:
+def wrapped(value: object, width: int = 80, limit: int = EVIDENCE_CHARS) -> str:
     """Escaped text cut to ``limit`` characters, with a line break every ``width``."""
-    text = str(text if text is not None and not pd.isna(text) else "")
-    if len(text) > limit:
-        text = text[:limit] + "…"
-    return "<br>".join(escape(line) for line in textwrap.wrap(text, width)) or "—"
+    shown = text(value)
+    if len(shown) > limit:
+        shown = shown[:limit] + "…"
+    return "<br>".join(escape(line) for line in textwrap.wrap(shown, width)) or MISSING
 
 
 def meeting_hover(row: Mapping[str, Any]) -> str:
     """Kind, date and its precision, participants, place, sources and the evidence sentence."""
-    day = "undated" if pd.isna(row["date"]) else str(row["date"])[:10]
-    return (f"<b>{escape(str(row['kind']))}</b> · {escape(day)} "
-            f"(date known to the {escape(str(row['date_precision']))})"
+    when = day(row["date"], row["date_precision"])
+    return (f"<b>{escape(text(row['kind']))}</b> · {escape(when)} "
+            f"({escape(precision_note(row['date_precision']))})"
             f"<br>participants: {wrapped(row['participants'])}"
-            f"<br>place: {escape(str(row['place'] or 'unknown'))}"
-            f"<br>reported by {int(row['sources'])} article(s)"
+            f"<br>place: {escape(text(row['place']))}"
+            f"<br>reported by {plural(int(row['sources']), 'article')}"
             f"<br><i>{wrapped(row['evidence'])}</i>")
 
 
@@ -96,8 +97,8 @@ def meeting_labels(meetings: pd.DataFrame) -> dict[str, str]:
     """Meeting id -> a label an analyst can pick from (and read in a share link)."""
     labels: dict[str, str] = {}
     for row in meetings.itertuples(index=False):
-        day = "undated" if pd.isna(row.date) else str(row.date)[:10]
-        label = f"{day} · {row.kind} · {row.participants or '?'} · {row.place or '?'}"
+        label = (f"{day(row.date, row.date_precision)} · {text(row.kind)} · "
+                 f"{text(row.participants)} · {text(row.place)}")
         labels[row.meeting_id] = label if label not in labels.values() else (
             f"{label} · {row.meeting_id[:6]}")
     return labels

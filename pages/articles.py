@@ -1,20 +1,24 @@
 """Articles: the filtered articles, searchable and paged, with a reader for one of them."""
 
-import math
+from functools import partial
 
 import pandas as pd
 import streamlit as st
 
 from components.cache import query
-from components.downloads import table_downloads
+from components.downloads import result_downloads
 from components.reader import show_body
 from components.state import page_context
+from components.tables import show_table, table_view
 from components.text import plain
+from newslens.presentation import KIND_HELP, UNTITLED, day, plural, text
 from newslens.queries.articles import (
+    ARTICLE_TABLE,
     ArticleQuery,
     article_meetings,
     article_mentions,
     count_articles,
+    export_articles,
     get_article,
     index_ready,
     list_articles,
@@ -24,18 +28,9 @@ from newslens.queries.articles import (
 from newslens.queries.overview import stored_articles
 from newslens.store.connection import StoreError
 
-PAGE_SIZE = 50
 #: Without the full-text index, up to this many stored articles the search reads article texts
 #: by default (under a second).
 FULL_TEXT_LIMIT = 50_000
-
-
-def show_table(rows: pd.DataFrame) -> None:
-    st.dataframe(rows, hide_index=True, width="stretch", column_config={
-        "article_id": None,
-        "url": st.column_config.LinkColumn("url", validate=r"^https?://"),
-        "published": st.column_config.DateColumn("published"),
-    })
 
 
 def show_meetings(meetings: pd.DataFrame) -> None:
@@ -43,14 +38,15 @@ def show_meetings(meetings: pd.DataFrame) -> None:
         st.caption("No meeting found in this article.")
         return
     st.markdown("**Meetings found in this article**")
-    st.dataframe(meetings.drop(columns=["meeting_id"]), hide_index=True, width="stretch")
+    show_table(meetings)
 
 
 def show_article(db, article: dict) -> None:
     """Title, metadata, highlighted body, meetings, read-also titles and origins, as text."""
-    st.subheader(plain(article["title"] or "(untitled)"))
-    meta = [article["source"], str(article["published"] or "undated"), article["language"]]
-    st.caption(plain(" · ".join(m for m in meta if m)))
+    st.subheader(plain(article["title"] or UNTITLED))
+    published = day(article["published"], article["published_precision"])
+    st.caption(plain(" · ".join(text(m) for m in (article["source"], published,
+                                                  article["language"]))))
     if (article["url"] or "").startswith(("http://", "https://")):
         st.link_button("Open the original", article["url"])
     show_meetings(query(article_meetings, db, article["article_id"]))
@@ -83,8 +79,8 @@ def search_note(db, search: str, in_text: bool) -> str:
     indexed, matching, kept = query(search_reach, db, search, in_text)
     if not indexed or kept >= matching:
         return ""
-    return (f" — {matching:,} articles hold these words; the newest {kept:,} of them were "
-            f"checked against the filters")
+    return (f" — {plural(matching, 'article')} hold these words; the newest {kept:,} of them "
+            f"were checked against the filters")
 
 
 def render() -> None:
@@ -92,24 +88,23 @@ def render() -> None:
     search_col, kind_col = st.columns([3, 1])
     search = search_col.text_input("Search titles and text", key="q", bind="query-params")
     kind = kind_col.selectbox("Reports a meeting of kind", ["", *query(meeting_kinds, db)],
-                              key="kind", bind="query-params",
+                              key="kind", bind="query-params", help=KIND_HELP,
                               format_func=lambda k: k or "any (or none)")
     in_text = search_options(db)
     article_query = ArticleQuery(search=search, filters=filters, meeting_kind=kind,
                                  in_text=in_text)
     total = query(count_articles, db, article_query)
-    pages = max(1, math.ceil(total / PAGE_SIZE))
-    page = st.number_input(f"Page (of {pages:,})", min_value=1, max_value=pages, value=1,
-                           step=1, key="page", bind="query-params")
-    st.caption(f"{total:,} articles" + search_note(db, search, in_text))
-    rows = query(list_articles, db, article_query, page=int(page), page_size=PAGE_SIZE)
-    show_table(rows)
-    table_downloads(rows, "articles", f"page{int(page)}", filters.dates_label)
+    view = table_view(ARTICLE_TABLE, total, what="articles")
+    st.caption(plural(total, "article") + search_note(db, search, in_text))
+    rows = query(list_articles, db, article_query, view)
+    show_table(rows, column_order=view.shown(ARTICLE_TABLE))
+    result_downloads(partial(export_articles, db, article_query, view), total, "articles",
+                     "table", filters.dates_label)
     if rows.empty:
         st.info("No article matches these filters. Widen the dates or clear a filter in the "
                 "sidebar.")
         return
-    titles = dict(zip(rows["article_id"], rows["title"].fillna("(untitled)"), strict=True))
+    titles = dict(zip(rows["article_id"], rows["title"].fillna(UNTITLED), strict=True))
     chosen = st.selectbox("Read an article", list(titles), format_func=titles.get,
                           key="article", bind="query-params")
     article = query(get_article, db, chosen) if chosen else None

@@ -7,9 +7,11 @@ import streamlit as st
 from streamlit.runtime.uploaded_file_manager import UploadedFile
 
 from components.state import page_context, read_only
+from components.tables import show_table
 from components.text import plain
 from components.upload import as_uploads, mapping_picker, preview_of
 from newslens.ingest import IngestReport
+from newslens.presentation import plural
 from newslens.preview import SourcePreview, ingest_uploads
 from newslens.queries.summary import ingest_issues, ingest_log, summarise
 from newslens.sources import READABLE_SUFFIXES
@@ -27,8 +29,8 @@ def show_source(shown: SourcePreview, named: bool) -> None:
     for problem in shown.problems:
         st.warning(plain(problem))
     if shown.rows:
-        st.dataframe(shown.rows, hide_index=True)
-        st.dataframe(shown.mapping_rows(), hide_index=True)
+        st.dataframe(shown.rows, hide_index=True)  # the upload's own columns, as named there
+        show_table(shown.mapping_rows())
 
 
 def preview_upload(file: UploadedFile) -> dict[str, str]:
@@ -60,15 +62,15 @@ def show_report(report: IngestReport) -> None:
     if report.nothing_read:
         st.error("Nothing could be read from the uploads; the issues below say why.")
     else:
-        st.success(f"Added {report.added:,} new articles "
-                   f"({report.duplicates:,} were already in the store).")
+        st.success(f"Added {plural(report.added, 'new article')} "
+                   f"({report.duplicates:,} already in the store).")
     figures = {"files": report.files, "records": report.records, "articles": report.articles,
                "added": report.added, "duplicates": report.duplicates, "skipped": report.skipped}
     for cell, (label, value) in zip(st.columns(len(figures)), figures.items(), strict=True):
         cell.metric(label, f"{value:,}")
     if report.issues:
-        st.dataframe([{"file": i.origin.file, "row": i.origin.row, "severity": i.severity,
-                       "reason": i.reason} for i in report.issues], hide_index=True)
+        show_table([{"file": i.origin.file, "row": i.origin.row, "severity": i.severity,
+                     "reason": i.reason} for i in report.issues])
 
 
 def show_log(db: Path) -> None:
@@ -77,7 +79,7 @@ def show_log(db: Path) -> None:
     if not summarise(db).articles:
         st.info("The store holds no articles yet: upload files above and press Ingest.")
     log = ingest_log(db)
-    st.dataframe(log, hide_index=True)
+    show_table(log)
     if log.empty:
         return
     labels = {int(r.ingest_id): f"#{r.ingest_id} · {r.started_at:%Y-%m-%d %H:%M} · "
@@ -88,7 +90,7 @@ def show_log(db: Path) -> None:
     if issues.empty:
         st.caption("No issues.")
     else:
-        st.dataframe(issues, hide_index=True)
+        show_table(issues)
 
 
 def _request_ingest() -> None:

@@ -2,17 +2,24 @@
 analyst's corrections (merge into another entity, rename)."""
 
 import math
+from functools import partial
 
-import pandas as pd
 import streamlit as st
 
 from components.cache import query
-from components.downloads import chart_downloads, table_downloads
+from components.downloads import chart_downloads, result_downloads, table_downloads
 from components.entity_charts import meetings_figure, mentions_figure
 from components.state import page_context, read_only
+from components.tables import show_table
 from components.text import plain
 from newslens.filters import Filters
-from newslens.queries.articles import ArticleQuery, count_articles, list_articles
+from newslens.presentation import MISSING, UNTITLED, day, plural, text
+from newslens.queries.articles import (
+    ArticleQuery,
+    count_articles,
+    export_articles,
+    list_articles,
+)
 from newslens.queries.entity import (
     Profile,
     co_occurring,
@@ -24,6 +31,7 @@ from newslens.queries.entity import (
 )
 from newslens.queries.options import ENTITY_OPTIONS, entity_options
 from newslens.queries.summary import summarise
+from newslens.queries.table_view import FIRST_PAGE, TableView
 from newslens.store.connection import StoreError
 from newslens.store.curation import CurationError, merge_entities, rename_entity
 
@@ -60,8 +68,9 @@ def _office(role) -> str:
 
 def show_profile(entity: Profile) -> None:
     st.subheader(plain(entity.name))
-    facts = [entity.type.title(), entity.country_name or entity.country or "no country",
-             f"{entity.mentions:,} mentions in {entity.articles:,} articles (all dates)"]
+    facts = [entity.type.title(), "country " + (entity.country_name or entity.country or MISSING),
+             f"{plural(entity.mentions, 'mention')} in {plural(entity.articles, 'article')} "
+             f"(all dates)"]
     st.caption(plain(" · ".join(facts)))
     if entity.aliases:
         st.markdown("**Also written:** " + plain(", ".join(entity.aliases)))
@@ -92,7 +101,7 @@ def show_mentions(db, entity: Profile, filters: Filters) -> None:
 def show_company(db, entity: Profile, filters: Filters) -> None:
     st.markdown("**Named with** (same sentence; same article)")
     rows = query(co_occurring, db, entity.entity_id, filters)
-    st.dataframe(rows, hide_index=True, width="stretch", column_config={"entity_id": None})
+    show_table(rows)
     table_downloads(rows, "entity", "co-occurring", filters.dates_label)
 
 
@@ -105,9 +114,8 @@ def show_meetings(db, entity: Profile, filters: Filters) -> None:
     figure = meetings_figure(meetings, entity.name)
     st.plotly_chart(figure, theme="streamlit", key="ent_meetings_chart")
     chart_downloads(figure, "entity", "meetings", filters.dates_label)
-    table = meetings.drop(columns=["meeting_id"])
-    st.dataframe(table, hide_index=True, width="stretch")
-    table_downloads(table, "entity", "meetings", filters.dates_label,
+    show_table(meetings)
+    table_downloads(meetings, "entity", "meetings", filters.dates_label,
                     formats=("csv", "xlsx", "json"))
 
 
@@ -119,14 +127,16 @@ def show_articles(db, entity: Profile, filters: Filters) -> None:
     st.markdown(f"**Articles** ({total:,})")
     page = st.number_input(f"Page (of {pages:,})", min_value=1, max_value=pages, value=1,
                            key="epage", bind="query-params")
-    rows = query(list_articles, db, article_query, page=int(page), page_size=PAGE_SIZE)
+    rows = query(list_articles, db, article_query, TableView(page=int(page), page_size=PAGE_SIZE))
     for row in rows.itertuples(index=False):
-        title = row.title or "(untitled)"
-        published = "undated" if pd.isna(row.published) else str(row.published)[:10]
+        title = row.title or UNTITLED
+        published = day(row.published, row.published_precision)
         # the Articles page's bound selectbox takes the title; the search puts it on page one
-        st.page_link("pages/articles.py", label=plain(f"{published} · {row.source} · {title}"),
+        st.page_link("pages/articles.py",
+                     label=plain(f"{published} · {text(row.source)} · {title}"),
                      query_params={"q": title, "article": title}, icon=":material/article:")
-    table_downloads(rows, "entity", f"articles-page{int(page)}", filters.dates_label)
+    result_downloads(partial(export_articles, db, article_query, FIRST_PAGE), total, "entity",
+                     "articles", filters.dates_label)
 
 
 def _record(message: str, ok: bool) -> None:

@@ -1,16 +1,16 @@
 """Meetings: who met whom, when and where — a timeline, a map and the table, each meeting
 traceable to the sentences and articles that report it."""
 
-import math
 from functools import partial
 
 import pandas as pd
 import streamlit as st
 
 from components.cache import query
-from components.downloads import chart_downloads, table_downloads
+from components.downloads import chart_downloads, result_downloads
 from components.meeting_map import MAP_CONFIG, places_figure
 from components.state import page_context
+from components.tables import show_table, table_view
 from components.text import plain
 from components.timeline import (
     MAX_LANES,
@@ -21,13 +21,16 @@ from components.timeline import (
 )
 from newslens.extract.contact_pairs import contact_words
 from newslens.filters import EARLIEST, LATEST, Filters
+from newslens.presentation import KIND_HELP, MISSING, UNTITLED, day, plural, text
 from newslens.queries import options
 from newslens.queries.articles import meeting_kinds
 from newslens.queries.meetings import (
     LANES,
+    MEETING_TABLE,
     PAGE_SIZE,
     MeetingQuery,
     count_meetings,
+    export_meetings,
     list_meetings,
     meeting_places,
     meeting_reports,
@@ -35,6 +38,7 @@ from newslens.queries.meetings import (
     timeline_rows,
 )
 from newslens.queries.overview import stored_articles
+from newslens.queries.table_view import TableView
 from newslens.store.connection import StoreError
 
 CHOSEN_KEY = "m_meeting"
@@ -56,7 +60,7 @@ def meeting_filters(db, filters: Filters) -> MeetingQuery:
         "Countries (a participant's or the place's)", list(countries), format_func=countries.get,
         key="m_country", bind="query-params")
     kinds = what.multiselect("Kinds", query(meeting_kinds, db), key="m_kind",
-                             bind="query-params")
+                             bind="query-params", help=KIND_HELP)
     start_col, end_col, min_col, planned_col = st.columns(4)
     start, end = _date(start_col, "Met from", "m_from"), _date(end_col, "Met until", "m_to")
     if start and end and start > end:
@@ -83,17 +87,17 @@ def _pick_from_table(ids: list[str]) -> None:
         st.session_state[CHOSEN_KEY] = ids[rows[0]]
 
 
-def show_timeline(db, meeting_query: MeetingQuery, page: int) -> None:
+def show_timeline(db, meeting_query: MeetingQuery, view: TableView) -> None:
     by = st.radio("One row per", LANES, horizontal=True, key="m_by", bind="query-params")
-    rows = query(timeline_rows, db, meeting_query, by, page=page)
+    rows = query(timeline_rows, db, meeting_query, by, view)
     undated = rows.loc[rows["date"].isna(), "meeting_id"].nunique()
     if undated:
-        st.caption(f"{undated:,} undated meetings are in the table but not on the timeline.")
+        st.caption(f"Meetings without a date: {undated:,}. They are in the table, not on the "
+                   f"timeline.")
     rows, hidden = busiest_lanes(rows)
     if hidden:
-        plural = {"actor": "actors", "country": "countries"}[by]
-        st.caption(f"The {MAX_LANES} {plural} with the most meetings are drawn; {hidden:,} more "
-                   f"are in the table below (choose one above to draw its row).")
+        st.caption(f"The {plural(MAX_LANES, by)} with the most meetings are drawn; "
+                   f"{hidden:,} more are in the table below (choose one above to draw its row).")
     figure = timeline_figure(rows, by)
     st.plotly_chart(figure, theme="streamlit", key="m_chart", on_select=_pick_from_chart,
                     selection_mode="points")
@@ -114,14 +118,14 @@ def show_map(db, meeting_query: MeetingQuery) -> None:
     chart_downloads(figure, "meetings", "places", meeting_query.filters.dates_label)
 
 
-def show_table(meetings: pd.DataFrame, dates: str, page: int) -> None:
-    st.dataframe(meetings, hide_index=True, width="stretch", key="m_table",
-                 on_select=partial(_pick_from_table, list(meetings["meeting_id"])),
-                 selection_mode="single-row", column_config={
-                     "meeting_id": None, "date": st.column_config.DateColumn("date"),
-                     "evidence": st.column_config.TextColumn("evidence", width="large")})
-    table_downloads(meetings, "meetings", f"table-page{page}", dates,
-                    formats=("csv", "xlsx", "json"))
+def show_meetings_table(db, meetings: pd.DataFrame, meeting_query: MeetingQuery,
+                        view: TableView, total: int) -> None:
+    show_table(meetings, key="m_table", selection_mode="single-row",
+               on_select=partial(_pick_from_table, list(meetings["meeting_id"])),
+               column_order=view.shown(MEETING_TABLE), column_config={
+                   "evidence": st.column_config.TextColumn("Evidence", width="large")})
+    result_downloads(partial(export_meetings, db, meeting_query, view), total, "meetings",
+                     "table", meeting_query.filters.dates_label, formats=("csv", "xlsx", "json"))
 
 
 def show_reports(db, meeting_id: str, filters: Filters) -> None:
@@ -130,10 +134,10 @@ def show_reports(db, meeting_id: str, filters: Filters) -> None:
     if reports.empty:
         st.caption("No article within the sidebar's filters reports this meeting.")
     for row in reports.itertuples(index=False):
-        title = row.title or "(untitled)"
-        published = "undated" if pd.isna(row.published) else str(row.published)[:10]
+        title = row.title or UNTITLED
         # the Articles page's bound selectbox takes the title; the search puts it on page one
-        st.page_link("pages/articles.py", label=plain(f"{published} · {row.source} · {title}"),
+        st.page_link("pages/articles.py",
+                     label=plain(f"{day(row.published)} · {text(row.source)} · {title}"),
                      query_params={"q": title, "article": title}, icon=":material/article:")
         st.markdown("> " + plain(row.evidence or ""))
         st.caption(plain(why_found(row.evidence or "", row.language, row.kind, row.confidence)))
@@ -146,7 +150,7 @@ def why_found(evidence: str, language: str | None, kind: str, confidence: float)
     and how sure the extractor was."""
     words = contact_words(evidence, language)
     said = ", ".join(f"“{w}”" for w in words) if words else "no contact word (named together)"
-    sure = "unknown" if pd.isna(confidence) else f"{confidence:.2f}"
+    sure = MISSING if pd.isna(confidence) else f"{confidence:.2f}"
     return f"Found by: {said} · read as {kind} · confidence {sure}"
 
 
@@ -167,20 +171,17 @@ def render(db, filters: Filters) -> None:
         return
     meeting_query = meeting_filters(db, filters)
     total = query(count_meetings, db, meeting_query)
-    pages = max(1, math.ceil(total / PAGE_SIZE))
     if not total:
         st.info("No meeting matches these filters. Clear a filter above or in the sidebar, "
                 "or lower the minimum of reporting articles.")
         return
-    page = int(st.number_input(f"Page of meetings, newest first (of {pages:,})", min_value=1,
-                               max_value=pages, value=1, step=1, key="m_page",
-                               bind="query-params"))
-    first = (page - 1) * PAGE_SIZE
-    st.caption(f"Meetings {first + 1:,}–{min(total, first + PAGE_SIZE):,} of {total:,}")
-    show_timeline(db, meeting_query, page)
-    meetings = query(list_meetings, db, meeting_query, page=page)
+    view = table_view(MEETING_TABLE, total, prefix="m_", page_size=PAGE_SIZE, what="meetings")
+    first = (view.page - 1) * view.page_size
+    st.caption(f"Meetings {first + 1:,}–{min(total, first + view.page_size):,} of {total:,}")
+    show_timeline(db, meeting_query, view)
+    meetings = query(list_meetings, db, meeting_query, view)
     show_map(db, meeting_query)
-    show_table(meetings, filters.dates_label, page)
+    show_meetings_table(db, meetings, meeting_query, view, total)
     show_chosen(db, meetings, filters)
 
 

@@ -7,9 +7,11 @@ from components.cache import query
 from components.downloads import chart_downloads, file_name, table_downloads
 from components.network_chart import COLOUR_BY, SIZE_BY, WEIGHT_NAMES, clicked, network_figure
 from components.state import page_context
+from components.tables import show_table
 from components.text import plain
 from newslens.filters import Filters
 from newslens.network import gexf_bytes, graphml_bytes, network_view
+from newslens.presentation import COMMUNITY_HELP, WEIGHT_HELP, plural
 from newslens.queries.network import (
     MAX_ARTICLES,
     MAX_NODES,
@@ -21,11 +23,6 @@ from newslens.queries.network import (
 )
 from newslens.queries.summary import summarise
 from newslens.store.connection import StoreError
-
-WEIGHT_HELP = ("count: how often the pair appears together. PMI: how much more often than "
-               "their own frequencies predict (rare pairs stand out). Jaccard: shared units "
-               "over the units of either (0 to 1). Association measures keep hubs such as a "
-               "country named everywhere from dominating.")
 
 
 def network_query(filters: Filters) -> NetworkQuery:
@@ -62,7 +59,8 @@ def view_controls(graph: nx.Graph) -> tuple[str, int, str, str]:
     radius = radius_col.radio("Steps from it", (1, 2), key="net_radius", horizontal=True,
                               bind="query-params", disabled=not center)
     colour = colour_col.radio("Colour by", list(COLOUR_BY), key="net_colour",
-                              format_func=COLOUR_BY.get, horizontal=True, bind="query-params")
+                              format_func=COLOUR_BY.get, horizontal=True, bind="query-params",
+                              help=COMMUNITY_HELP)
     size = size_col.radio("Node size", list(SIZE_BY), key="net_size", format_func=SIZE_BY.get,
                           horizontal=True, bind="query-params")
     return center or "", int(radius or 1), colour or "community", size or "degree"
@@ -92,11 +90,10 @@ def show_articles_behind(db, graph: nx.Graph, filters: Filters, scope: str) -> N
     if not picked:
         return
     rows = query(articles_behind, db, filters, tuple(picked.split("|")), scope)
-    st.caption(f"{len(rows):,} articles (newest first, at most 100) with {plain(label(picked))}")
-    st.dataframe(rows, hide_index=True, width="stretch", column_config={
-        "article_id": None, "url": st.column_config.LinkColumn("url", validate=r"^https?://"),
-        "together": st.column_config.NumberColumn(
-            "together", help=f"{scope.title()}s naming them together")})
+    st.caption(f"{plural(len(rows), 'article')} (newest first, at most 100) with "
+               f"{plain(label(picked))}")
+    show_table(rows, column_config={"together": st.column_config.NumberColumn(
+        "Together", help=f"{scope.title()}s naming them together")})
     table_downloads(rows, "network", "articles", filters.dates_label)
 
 
@@ -132,8 +129,9 @@ def render() -> None:
     figure = network_figure(view.graph, title, colour, size, network.weight)
     follow_click(st.plotly_chart(figure, theme="streamlit", on_select="rerun",
                                  selection_mode="points", key="net_chart"))
-    st.caption(f"{view.graph.number_of_nodes():,} entities, {view.graph.number_of_edges():,} "
-               f"pairs; {full.hidden:,} of the top entities have no pair above the minimums.")
+    st.caption(f"{plural(view.graph.number_of_nodes(), 'entity')}, "
+               f"{plural(view.graph.number_of_edges(), 'pair')}; {full.hidden:,} of the top "
+               f"entities have no pair above the minimums.")
     if full.matched:
         st.caption(f"Drawn from the newest {MAX_ARTICLES:,} of the {full.matched:,} articles "
                    f"these filters keep; narrow the dates to see an earlier period.")
@@ -141,8 +139,7 @@ def render() -> None:
     exports(view.graph, filters.dates_label)
     show_articles_behind(db, view.graph, filters, network.scope)
     st.subheader("Ranking")
-    st.dataframe(view.ranking, hide_index=True, width="stretch",
-                 column_config={"entity_id": None})
+    show_table(view.ranking)
     table_downloads(view.ranking, "network", "ranking", filters.dates_label)
 
 

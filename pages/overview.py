@@ -9,6 +9,7 @@ from components.cache import query
 from components.downloads import chart_downloads, table_downloads
 from components.overview_charts import articles_figure, entities_figure
 from components.state import page_context
+from components.tables import show_table
 from newslens import settings
 from newslens.filters import Filters
 from newslens.queries.meetings import MeetingQuery, list_meetings
@@ -21,6 +22,7 @@ from newslens.queries.overview import (
     stored_articles,
     top_entities,
 )
+from newslens.queries.table_view import TableView
 from newslens.store.connection import StoreError
 
 LATEST_MEETINGS = 10
@@ -63,13 +65,11 @@ def show_entities(db, filters: Filters) -> None:
 def show_latest_meetings(db, filters: Filters) -> None:
     st.subheader("Latest meetings")
     meetings = query(list_meetings, db, MeetingQuery(filters=filters),
-                     page_size=LATEST_MEETINGS)
+                     TableView(page_size=LATEST_MEETINGS))
     if meetings.empty:
         st.caption("No meeting is reported within these filters.")
         return
-    st.dataframe(meetings, hide_index=True, width="stretch",
-                 column_config={"meeting_id": None,
-                                "date": st.column_config.DateColumn("date")})
+    show_table(meetings)
     st.page_link("pages/meetings.py", label="All meetings on the timeline",
                  icon=":material/timeline:")
     table_downloads(meetings, "overview", "latest-meetings", filters.dates_label,

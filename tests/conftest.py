@@ -178,3 +178,19 @@ def open_app_page(monkeypatch: pytest.MonkeyPatch, db: Path, page: str, **params
         if not key.startswith("g_"):
             at.query_params[key] = value
     return at.switch_page(page).run()
+
+
+@pytest.fixture
+def downloads(monkeypatch) -> dict[str, object]:
+    """File name -> the callable a download button runs when clicked (Streamlit defers it)."""
+    from streamlit.runtime.media_file_manager import MediaFileManager
+
+    made: dict[str, object] = {}
+    register = MediaFileManager.add_deferred
+
+    def record(self, data_callable, mimetype, coordinates, file_name=None, **kwargs):
+        made[file_name] = data_callable
+        return register(self, data_callable, mimetype, coordinates, file_name, **kwargs)
+
+    monkeypatch.setattr(MediaFileManager, "add_deferred", record)
+    return made

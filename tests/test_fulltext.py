@@ -16,6 +16,7 @@ from newslens import fulltext
 from newslens.cli import app
 from newslens.ingest import ingest
 from newslens.queries.articles import ArticleQuery, count_articles, list_articles
+from newslens.queries.table_view import TableView
 from tests.conftest import write_reports
 
 ROWS = [
@@ -141,7 +142,7 @@ def test_many_matches_are_capped_newest_first(db, inputs, monkeypatch):
     ingest([write_reports(inputs / "r.jsonl", 0, 10)], db, workers=1)
     matches = fulltext.find(db, "Jakarta")
     assert matches.total == 10 and len(matches.article_ids) == 4
-    newest = list_articles(db, ArticleQuery(), page_size=10)
+    newest = list_articles(db, ArticleQuery(), TableView(page_size=10))
     assert set(matches.article_ids) == set(newest["article_id"][:4])
 
 

@@ -34,7 +34,7 @@ def test_first_run_ingests_the_bundled_seed(app_with, db):
     assert not at.exception
     assert db.exists()
     assert at.title[0].value == "Articles"
-    assert "1 articles" in [c.value for c in at.caption]
+    assert "1 article" in [c.value for c in at.caption]
     assert at.dataframe[0].value.loc[0, "title"] == "Rusia-Iran Tingkatkan Kerjasama Basmi Teroris"
     assert "Rusia\\-Iran Tingkatkan Kerjasama Basmi Teroris" in at.subheader[0].value
 
@@ -48,7 +48,7 @@ def test_search_comes_from_the_share_link(app_with, db):
 def test_search_typed_in_the_box(app_with, db):
     at = app_with(db)
     at.text_input(key="q").input("Shoigu").run()
-    assert "1 articles" in [c.value for c in at.caption]
+    assert "1 article" in [c.value for c in at.caption]
 
 
 def test_the_search_says_how_it_is_answered(app_with, db, inputs, monkeypatch):
@@ -116,3 +116,91 @@ def test_the_dashboard_builds_a_missing_index_in_the_background(app_with, db, in
         if thread.name == "newslens-index":
             thread.join(timeout=60)
     assert fulltext.is_current(db)
+
+
+# --- tables over the whole filtered result ------------------------------------------------------
+
+
+@pytest.fixture
+def many(db, inputs) -> Path:
+    """70 articles over 2001–2024 (the oldest far from page one), with gaps: no source, no
+    date, no link; one dated only to the month."""
+    rows = [{"title": f"Story {n:02d}", "source": "Wire" if n % 3 else None,
+             "date": f"{2001 + n % 24}-0{n % 9 + 1}-1{n % 9}" if n % 10 else None,
+             "url": f"https://example.com/{n}" if n % 4 else None, "text": article_text(n)}
+            for n in range(70)]
+    rows.append({"title": "Month only", "date": "March 2010", "text": article_text(99)})
+    (inputs / "many.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows),
+                                       encoding="utf-8")
+    ingest([inputs], db, workers=1)
+    return db
+
+
+def shown(at: AppTest):
+    return at.dataframe[0].value
+
+
+def test_ascending_starts_at_the_earliest_article_of_the_whole_store(app_with, many):
+    at = app_with(many, sort="Published", order="ascending")
+    assert not at.exception
+    assert shown(at)["published"].iloc[0] == "2001-04-13"  # on page two, newest first
+    assert shown(at)["title"].iloc[0] == "Story 48"
+    newest = app_with(many)
+    assert shown(newest)["published"].iloc[0] == "2024-06-15"  # Story 23
+
+
+def test_sorting_by_title_and_paging_run_over_every_row(app_with, many):
+    at = app_with(many, sort="Title", order="descending", size="20", page="4")
+    assert at.number_input(key="page").label == "Page (of 4)"
+    titles = list(shown(at)["title"])
+    assert titles == [*(f"Story {n:02d}" for n in range(9, -1, -1)), "Month only"]
+
+
+def test_sort_page_size_and_columns_come_back_from_the_link(app_with, many):
+    at = app_with(many, sort="Source", order="ascending", size="100", cols=["Title", "Link"])
+    assert at.selectbox(key="sort").value == "source"
+    assert at.radio(key="order").value == "ascending"
+    assert at.selectbox(key="size").value == 100
+    assert at.multiselect(key="cols").value == ["title", "url"]
+    assert at.query_params["cols"] == ["Title", "Link"]
+    assert not at.warning  # every value was honoured
+
+
+def test_no_nan_or_none_in_the_rendered_table(app_with, many):
+    at = app_with(many, sort="Published", order="ascending", size="500")
+    cells = {str(v) for v in shown(at).to_numpy().ravel()}
+    assert not cells & {"nan", "None", "NaT", "<NA>"}
+    assert "unknown" in cells  # no source, no date, no link
+    assert "2010-03" in cells  # a month is shown as a month, not as its first midnight
+    assert not any(c.endswith("00:00:00") for c in cells)
+
+
+def test_the_csv_holds_every_filtered_row_in_the_tables_order(app_with, many, downloads):
+    import csv
+    import io
+
+    at = app_with(many, sort="Published", order="ascending", cols=["Published", "Title"])
+    assert at.caption and "71 articles" in [c.value for c in at.caption]
+    table = list(csv.reader(io.StringIO(downloads[
+        "newslens-articles-table-all-dates.csv"]().decode("utf-8-sig"))))
+    assert table[0] == ["Article id", "Published", "Title"]
+    assert len(table) == 1 + 71  # every article, not the 50 on screen
+    assert table[1][1:] == ["2001-04-13", "Story 48"]
+    assert table[-1][1] == ""  # undated last, an empty cell
+
+
+def test_the_xlsx_holds_dates_as_dates(app_with, many, downloads):
+    import datetime
+    import io
+
+    from openpyxl import load_workbook
+
+    app_with(many, sort="Published", order="ascending")
+    book = load_workbook(io.BytesIO(downloads["newslens-articles-table-all-dates.xlsx"]()))
+    rows = list(book.active.iter_rows(values_only=True))
+    header = rows[0]
+    assert "Date known to" in header and "date_precision" not in header
+    published = [r[header.index("Published")] for r in rows[1:]]
+    assert len(published) == 71
+    assert published[0] == datetime.datetime(2001, 4, 13)  # a date cell, not text
+    assert book.active.cell(row=2, column=header.index("Published") + 1).is_date

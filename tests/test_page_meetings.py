@@ -4,6 +4,7 @@ link parameters, hostile names and evidence."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -147,3 +148,31 @@ def test_only_the_busiest_lanes_are_drawn():
     assert hidden == 3
     same, none = busiest_lanes(rows, limit=5)
     assert none == 0 and same is rows
+
+
+def test_the_table_sorts_and_downloads_every_meeting(meetings_page, seeded, downloads):
+    import csv
+    import io
+
+    at = meetings_page(seeded, m_sort="Date", m_order="ascending", m_cols=["Date", "Kind"])
+    assert not at.exception
+    dates = list(at.dataframe[0].value["date"])
+    assert dates == sorted(dates) and len(dates) == 5
+    table = list(csv.reader(io.StringIO(downloads[
+        "newslens-meetings-table-all-dates.csv"]().decode("utf-8-sig"))))
+    assert table[0] == ["Meeting id", "Date", "Kind"]
+    # a month-precision date is its first day in a file, a real date spreadsheets can filter
+    assert all(row[1].startswith(day) for row, day in zip(table[1:], dates, strict=True))
+
+
+def test_a_meeting_without_place_reads_unknown_never_nan(meetings_page, seeded):
+    with writing(seeded) as con:
+        con.execute("UPDATE meetings SET location_id = NULL")
+    at = meetings_page(seeded)
+    hovers = " ".join(t for trace in timeline(at)["data"] for t in trace["hovertext"])
+    labels = " ".join(at.selectbox(key="m_meeting").options)
+    cells = {str(v) for v in at.dataframe[0].value.to_numpy().ravel()}
+    assert "place: unknown" in hovers and "· unknown" in labels and "unknown" in cells
+    assert not re.search(r"\b(nan|None|NaT)\b", hovers + labels)
+    assert not cells & {"nan", "None", "NaT"}
+    assert "(known to the" in hovers and "article(s)" not in hovers

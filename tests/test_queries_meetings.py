@@ -19,6 +19,7 @@ from newslens.queries.meetings import (
     participant_options,
     timeline_rows,
 )
+from newslens.queries.table_view import TableView
 from newslens.store.connection import writing
 from newslens.store.curation import merge_entities
 from tests.conftest import SEED
@@ -171,14 +172,14 @@ def test_a_merged_participant_counts_as_its_target(small):
 
 
 def test_pages_do_not_overlap(small):
-    first = list_meetings(small, MeetingQuery(), page=1, page_size=2)["meeting_id"].tolist()
-    second = list_meetings(small, MeetingQuery(), page=2, page_size=2)["meeting_id"].tolist()
+    first, second = (list_meetings(small, MeetingQuery(), TableView(page=n, page_size=2))
+                     ["meeting_id"].tolist() for n in (1, 2))
     assert first == ["m2", "m1"]  # newest first
     assert second == ["m5", "m4"]  # undated last
 
 
 def test_timeline_rows_are_the_listed_page(small):
-    rows = timeline_rows(small, MeetingQuery(), "country", page_size=2)
+    rows = timeline_rows(small, MeetingQuery(), "country", TableView(page_size=2))
     assert set(rows["meeting_id"]) == {"m1", "m2"}
     assert set(rows.loc[rows["meeting_id"] == "m1", "lane"]) == {"Indonesia", "Malaysia"}
 

@@ -24,7 +24,16 @@ from streamlit.testing.v1 import AppTest
 import newslens.queries
 from newslens.filters import Filters
 from newslens.ingest import ingest
-from newslens.queries import articles, entity, meetings, network, options, overview, summary
+from newslens.queries import (
+    articles,
+    entity,
+    meetings,
+    network,
+    options,
+    overview,
+    summary,
+    table_view,
+)
 from newslens.store.connection import reading
 from newslens.views import ViewError, load_view, save_view
 from tests.conftest import ROOT, SEED, article_text
@@ -45,10 +54,11 @@ DROP = INJECTIONS[0]
 #: The parameters each page binds, on top of the sidebar's global ones.
 PAGE_PARAMS = {
     "overview": ("ov_split",),
-    "meetings": ("m_actor", "m_by", "m_country", "m_kind", "m_min", "m_page", "m_planned"),
+    "meetings": ("m_actor", "m_by", "m_country", "m_kind", "m_min", "m_page", "m_planned",
+                 "m_sort", "m_order", "m_size", "m_cols"),
     "network": ("net_colour", "net_count", "net_ego", "net_min", "net_pick", "net_radius",
                 "net_scope", "net_size", "net_top", "net_types", "net_weight"),
-    "articles": ("q", "kind", "page", "article", "qtext"),
+    "articles": ("q", "kind", "page", "article", "qtext", "sort", "order", "size", "cols"),
     "entity": ("eid", "efind", "epage"),
     "data": (),
 }
@@ -121,7 +131,7 @@ def assert_intact(at: AppTest, page: str, db: Path, before: dict[str, object]) -
 
 
 def shown_count(at: AppTest) -> int:
-    caption = next(c.value for c in at.caption if c.value.endswith(" articles"))
+    caption = next(c.value for c in at.caption if c.value.endswith((" article", " articles")))
     return int(caption.split()[0].replace(",", ""))
 
 
@@ -254,9 +264,12 @@ def _calls(text: str) -> dict[str, Callable[[Path], object]]:
                                           countries=(text,), kinds=(text,))
     network_query = network.NetworkQuery(filters=hostile, scope=text, weight=text,
                                          types=(text, "PERSON"))
+    view = table_view.TableView(sort=text, columns=(text, "title", "kind"))
     return {
         "articles.count_articles": lambda db: articles.count_articles(db, article_query),
-        "articles.list_articles": lambda db: articles.list_articles(db, article_query),
+        "articles.list_articles": lambda db: articles.list_articles(db, article_query, view),
+        "articles.export_articles": lambda db: list(
+            articles.export_articles(db, article_query, view)),
         "articles.get_article": lambda db: articles.get_article(db, text),
         "articles.distinct_values": lambda db: articles.distinct_values(db, "source"),
         "articles.article_mentions": lambda db: articles.article_mentions(db, text),
@@ -270,7 +283,10 @@ def _calls(text: str) -> dict[str, Callable[[Path], object]]:
         "entity.co_occurring": lambda db: entity.co_occurring(db, text, hostile),
         "entity.entity_meetings": lambda db: entity.entity_meetings(db, text, hostile),
         "meetings.count_meetings": lambda db: meetings.count_meetings(db, meeting_query),
-        "meetings.list_meetings": lambda db: meetings.list_meetings(db, meeting_query),
+        "meetings.list_meetings": lambda db: meetings.list_meetings(db, meeting_query, view),
+        "meetings.export_meetings": lambda db: list(
+            meetings.export_meetings(db, meeting_query, view)),
+        "table_view.streamed": lambda db: list(table_view.streamed(db, "SELECT ?", [text])),
         "meetings.timeline_rows": lambda db: meetings.timeline_rows(db, meeting_query),
         "meetings.meeting_places": lambda db: meetings.meeting_places(db, meeting_query),
         "meetings.meeting_reports": lambda db: meetings.meeting_reports(db, text, hostile),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -9,9 +10,21 @@ import pandas as pd
 
 from newslens import fulltext
 from newslens.filters import Filters
+from newslens.queries.table_view import (
+    EXPORT_ROWS,
+    FIRST_PAGE,
+    TableSpec,
+    TableView,
+    streamed,
+)
 from newslens.store.connection import reading, scalar
 
-PAGE_SIZE_MAX = 500
+ARTICLE_TABLE = TableSpec(
+    columns={"published": "a.published", "published_precision": "a.published_precision",
+             "source": "a.source", "language": "a.language", "title": "a.title",
+             "url": "a.url", "read_also": "len(a.related_titles)"},
+    sortable=("published", "source", "language", "title", "read_also"),
+    default_sort="published", key="a.article_id")
 
 
 @dataclass(frozen=True)
@@ -78,17 +91,27 @@ def count_articles(db: Path | str, query: ArticleQuery) -> int:
         return scalar(con, f"SELECT count(*) FROM articles a WHERE {where}", params)
 
 
-def list_articles(db: Path | str, query: ArticleQuery, page: int = 1,
-                  page_size: int = 50) -> pd.DataFrame:
-    """One page of articles, newest first, without their full text."""
-    page_size = max(1, min(page_size, PAGE_SIZE_MAX))
-    where, params = query.where(db)
+def list_articles(db: Path | str, query: ArticleQuery,
+                  view: TableView = FIRST_PAGE) -> pd.DataFrame:
+    """One page of articles in the view's order over every match, every listed column, without
+    their full text."""
+    sql, params = _listing(db, query, view, every=True)
     with reading(db) as con:
-        return con.execute(
-            f"SELECT a.article_id, a.published, a.published_precision, a.source, a.language, "
-            f"a.title, a.url, len(a.related_titles) AS read_also FROM articles a WHERE {where} "
-            f"ORDER BY a.published DESC NULLS LAST, a.article_id LIMIT ? OFFSET ?",
-            [*params, page_size, (max(page, 1) - 1) * page_size]).df()
+        return con.execute(f"{sql} LIMIT ? OFFSET ?", [*params, *view.window()]).df()
+
+
+def export_articles(db: Path | str, query: ArticleQuery, view: TableView,
+                    limit: int = EXPORT_ROWS) -> Iterator[Sequence]:
+    """Column names, then every matching article (up to ``limit``) in the view's order."""
+    sql, params = _listing(db, query, view)
+    return streamed(db, f"{sql} LIMIT ?", [*params, limit])
+
+
+def _listing(db: Path | str, query: ArticleQuery, view: TableView,
+             every: bool = False) -> tuple[str, list]:
+    where, params = query.where(db)
+    return (f"SELECT {view.select(ARTICLE_TABLE, every)} FROM articles a WHERE {where} "
+            f"{view.order_by(ARTICLE_TABLE)}", params)
 
 
 def get_article(db: Path | str, article_id: str) -> dict | None:

@@ -9,6 +9,7 @@ least one article reporting it passes the source, language and date filters.
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -17,7 +18,15 @@ import pandas as pd
 
 from newslens.filters import Filters
 from newslens.geo import position
+from newslens.presentation import MISSING
 from newslens.queries.options import labelled
+from newslens.queries.table_view import (
+    EXPORT_ROWS,
+    FIRST_PAGE,
+    TableSpec,
+    TableView,
+    streamed,
+)
 from newslens.store.connection import reading, scalar
 
 PAGE_SIZE = 500
@@ -28,18 +37,27 @@ LANES = ("actor", "country")
 PARTICIPANTS = """(SELECT DISTINCT p.meeting_id, coalesce(o.target_id, p.entity_id) AS entity_id
     FROM meeting_participants p LEFT JOIN entity_overrides o
     ON o.entity_id = p.entity_id AND o.target_id IS NOT NULL)"""
-_ORDER = "ORDER BY c.date DESC NULLS LAST, c.meeting_id"
-#: ``shown``: one page of ``chosen``. Names and evidence are read for that page only: picking
-#: every meeting's first evidence sentence took 0.25 s of a 0.33 s page at a million articles.
-_PAGE = f"""shown AS (SELECT * FROM chosen c {_ORDER} LIMIT ? OFFSET ?)"""
-#: The listed columns of a ``shown`` meeting ``c``; its evidence is the first sentence (by
-#: position) of its first kept reporting article.
-_LISTED_COLUMNS = """c.meeting_id, c.date, c.date_precision, c.kind,
-    (SELECT string_agg(e.name, ', ' ORDER BY e.name) FROM parts p JOIN entities e
-     USING (entity_id) WHERE p.meeting_id = c.meeting_id) AS participants,
-    c.place, c.sources, c.agreement, c.planned,
-    (SELECT arg_min(s.evidence, s.start) FROM meeting_sources s
-     WHERE s.meeting_id = c.meeting_id AND s.article_id = c.first_article) AS evidence"""
+MEETING_TABLE = TableSpec(
+    columns={
+        "date": "c.date", "date_precision": "c.date_precision", "kind": "c.kind",
+        "participants": """(SELECT string_agg(e.name, ', ' ORDER BY e.name) FROM parts p
+            JOIN entities e USING (entity_id) WHERE p.meeting_id = c.meeting_id)""",
+        "place": "c.place", "sources": "c.sources", "agreement": "c.agreement",
+        "planned": "c.planned",
+        # the first sentence (by position) of its first kept reporting article
+        "evidence": """(SELECT arg_min(s.evidence, s.start) FROM meeting_sources s
+            WHERE s.meeting_id = c.meeting_id AND s.article_id = c.first_article)"""},
+    sortable=("date", "date_precision", "kind", "place", "sources", "agreement", "planned"),
+    default_sort="date", key="c.meeting_id")
+#: Every listed column, for the timeline's hover whatever the table shows.
+_ALL_COLUMNS = TableView().select(MEETING_TABLE, every=True)
+
+
+def _shown(view: TableView) -> str:
+    """``shown``: one page of ``chosen``. Names and evidence are read for that page only:
+    picking every meeting's first evidence sentence took 0.25 s of a 0.33 s page at a million
+    articles."""
+    return f"shown AS (SELECT * FROM chosen c {view.order_by(MEETING_TABLE)} LIMIT ? OFFSET ?)"
 
 
 def _marks(values: tuple) -> str:
@@ -111,24 +129,29 @@ def reporting_where(filters: Filters) -> tuple[str, list]:
     return replace(filters, entities=(), countries=()).article_where("a")
 
 
-def _page(page: int, page_size: int) -> list[int]:
-    size = max(1, min(page_size, PAGE_SIZE))
-    return [size, (max(page, 1) - 1) * size]
-
-
 def count_meetings(db: Path | str, query: MeetingQuery) -> int:
     chosen, params = query.chosen()
     with reading(db) as con:
         return scalar(con, f"{chosen} SELECT count(*) FROM chosen", params)
 
 
-def list_meetings(db: Path | str, query: MeetingQuery, page: int = 1,
-                  page_size: int = PAGE_SIZE) -> pd.DataFrame:
-    """One page of meetings, newest first, with participants, place, sources and evidence."""
+def list_meetings(db: Path | str, query: MeetingQuery,
+                  view: TableView = FIRST_PAGE) -> pd.DataFrame:
+    """One page of meetings in the view's order over every match (newest first by default),
+    every listed column: participants, place, sources, evidence…"""
     chosen, params = query.chosen()
     with reading(db) as con:
-        return con.execute(f"{chosen}, {_PAGE} SELECT {_LISTED_COLUMNS} FROM shown c {_ORDER}",
-                           [*params, *_page(page, page_size)]).df()
+        return con.execute(f"{chosen}, {_shown(view)} SELECT {_ALL_COLUMNS} "
+                           f"FROM shown c {view.order_by(MEETING_TABLE)}",
+                           [*params, *view.window(PAGE_SIZE)]).df()
+
+
+def export_meetings(db: Path | str, query: MeetingQuery, view: TableView,
+                    limit: int = EXPORT_ROWS) -> Iterator[Sequence]:
+    """Column names, then every matching meeting (up to ``limit``) in the view's order."""
+    chosen, params = query.chosen()
+    return streamed(db, f"{chosen} SELECT {view.select(MEETING_TABLE)} FROM chosen c "
+                        f"{view.order_by(MEETING_TABLE)} LIMIT ?", [*params, limit])
 
 
 _LANE_SQL = {
@@ -144,8 +167,8 @@ _LANE_SQL = {
 }
 
 
-def timeline_rows(db: Path | str, query: MeetingQuery, by: str = "actor", page: int = 1,
-                  page_size: int = PAGE_SIZE) -> pd.DataFrame:
+def timeline_rows(db: Path | str, query: MeetingQuery, by: str = "actor",
+                  view: TableView = FIRST_PAGE) -> pd.DataFrame:
     """The same page of meetings as ``list_meetings``, one row per meeting and lane: each
     participant (``by="actor"``), or each country of a participant or of the place."""
     if by not in LANES:
@@ -153,13 +176,13 @@ def timeline_rows(db: Path | str, query: MeetingQuery, by: str = "actor", page: 
     chosen, params = query.chosen()
     with reading(db) as con:
         return con.execute(f"""{chosen},
-            {_PAGE},
-            listed AS (SELECT {_LISTED_COLUMNS}, c.place_country FROM shown c),
+            {_shown(view)},
+            listed AS (SELECT {_ALL_COLUMNS}, c.place_country FROM shown c),
             lanes AS ({_LANE_SQL[by]})
-            SELECT l.* EXCLUDE (place_country), coalesce(n.lane, '(unknown)') AS lane
+            SELECT l.* EXCLUDE (place_country), coalesce(n.lane, ?) AS lane
             FROM listed l LEFT JOIN lanes n USING (meeting_id)
             ORDER BY l.date DESC NULLS LAST, l.meeting_id, lane""",
-            [*params, *_page(page, page_size)]).df()
+            [*params, *view.window(PAGE_SIZE), MISSING]).df()
 
 
 def meeting_places(db: Path | str, query: MeetingQuery,

@@ -14,6 +14,7 @@ import duckdb
 import pandas as pd
 
 from newslens.filters import Filters
+from newslens.presentation import MISSING
 from newslens.queries.meetings import MeetingQuery, count_meetings
 from newslens.store.connection import reading, scalar
 
@@ -107,8 +108,8 @@ def articles_over_time(db: Path | str, filters: Filters,
     where, params = filters.article_where("a")
     with reading(db) as con:
         con.execute(f"CREATE TEMP TABLE dated AS SELECT a.published, "
-                    f"coalesce(a.{split}, 'unknown') AS grp FROM articles a "
-                    f"WHERE {where} AND a.published IS NOT NULL", params)
+                    f"coalesce(a.{split}, ?) AS grp FROM articles a "
+                    f"WHERE {where} AND a.published IS NOT NULL", [MISSING, *params])
         first, last = con.execute("SELECT min(published), max(published) FROM dated"
                                   ).fetchall()[0]
         grain = period_grain(first, last)

@@ -51,7 +51,7 @@ def find_in_articles(page, server, word: str, open_app) -> None:
     """Search the Articles page for the uploaded article's word; exactly one must match."""
     open_app(page, f"{server.url}/articles?q={word}")
     expect(page.get_by_test_id("stCaptionContainer").filter(
-        has_text=re.compile(r"^1 articles$"))).to_be_visible()
+        has_text=re.compile(r"^1 article$"))).to_be_visible()
 
 
 def table_cell(page, text: str):
@@ -75,7 +75,7 @@ def test_uploaded_csv_is_ingested_and_found_in_the_articles(page, upload_app, op
 
     upload_and_ingest(page, upload, app_run)
 
-    expect(page.get_by_text("Added 1 new articles (0 were already in the store).")) \
+    expect(page.get_by_text("Added 1 new article (0 already in the store).")) \
         .to_be_visible()
     assert_no_exception(page, upload_app)
     find_in_articles(page, upload_app, "zebrafinch", open_app)
@@ -94,7 +94,7 @@ def test_hostile_title_and_file_name_are_shown_as_text(page, dialogs, upload_app
     upload_and_ingest(page, {"name": file_name, "mimeType": "text/csv",
                              "buffer": article_csv(XSS_TITLE, "quokkahost")}, app_run)
 
-    expect(page.get_by_text("Added 1 new articles", exact=False)).to_be_visible()
+    expect(page.get_by_text("Added 1 new article", exact=False)).to_be_visible()
     expect(page.get_by_test_id("stHeading").filter(has_text=file_name)).to_have_text(file_name)
     find_in_articles(page, upload_app, "quokkahost", open_app)
     expect(page.get_by_role("combobox", name=READER_LABEL)).to_have_value(XSS_TITLE)

@@ -94,7 +94,7 @@ def test_a_chart_downloads_as_png_and_svg_and_a_table_as_csv(page, news_app, ope
     assert b"<svg" in svg[:500]
     csv = _download(page, "CSV").decode("utf-8-sig")
     header, *rows = csv.strip().splitlines()
-    assert "participants" in header and len(rows) >= 6, csv
+    assert "Participants" in header and len(rows) >= 6, csv
 
 
 # --- untrusted text ---------------------------------------------------------------------------
