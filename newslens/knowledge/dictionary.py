@@ -1,5 +1,6 @@
-"""The compiled dictionary: one Aho–Corasick automaton over every alias, actors' offices by date,
-and the surnames and full names used to link short and variant spellings of known people."""
+"""The compiled dictionary: one Aho–Corasick automaton over every alias, actors' offices by date
+(curated, then the world gazetteer where the curated files are silent), and the surnames and
+full names used to link short and variant spellings of curated people."""
 
 from __future__ import annotations
 
@@ -11,7 +12,8 @@ from functools import cache
 
 import ahocorasick
 
-from newslens.knowledge.entities import Entity, Role, actor_files, actor_roles, all_entities
+from newslens.knowledge.entities import Entity, Role, actor_files, actor_roles, all_entities, pool
+from newslens.knowledge.gazetteer import under_curated, world_entities, world_roles
 
 _UPPER_TYPES = ("LOCATION", "COUNTRY")  # all-caps datelines: "MOSKOW, ARRAHMAHNEWS.COM –"
 _MIN_SURNAME = 4
@@ -34,7 +36,7 @@ class Dictionary:
         self.roles: dict[tuple[str, str], list[Role]] = defaultdict(list)
         for role in roles:
             self.roles[(role.office, role.country)].append(role)
-        people = [e for e in entities.values() if e.type == "PERSON"]
+        people = [e for e in entities.values() if e.type == "PERSON" and e.short_forms]
         self.surnames = _surname_owners(people)
         self.roles_of: dict[str, list[Role]] = defaultdict(list)
         for role in roles:
@@ -116,4 +118,7 @@ def _surname_owners(people: list[Entity]) -> dict[str, frozenset[str]]:
 @cache
 def load() -> Dictionary:
     """The dictionary, built once per process."""
-    return Dictionary(all_entities(), list(actor_roles(actor_files())))
+    entities = all_entities()
+    pool(entities, world_entities())
+    curated = list(actor_roles(actor_files()))
+    return Dictionary(entities, curated + under_curated(world_roles(), curated))
