@@ -179,13 +179,13 @@ def government_terms(code: str, block: str) -> Iterator[Term]:
 
 
 def spellings(raw: str) -> tuple[str, ...]:
-    """"{ALEH_IVANOU_}{ALEG_IVANOV_}" -> ("Aleh Ivanou", "Aleg Ivanov")."""
+    """Every spelling of one entry: "{ALEH_IVANOU_}{ALEG_IVANOV_}" gives two names."""
     parts = re.findall(r"\{([^}]+)\}", raw) or [raw.strip()]
     return tuple(name for name in (display_name(p) for p in parts) if name)
 
 
 def display_name(raw: str) -> str:
-    """ "MWAI_KIBAKI_" -> "Mwai Kibaki"; honorifics dropped, particles lower-case."""
+    """Upper-case "MWAI_KIBAKI_" as "Mwai Kibaki"; honorifics dropped, particles lower-case."""
     words = [w for w in re.split(r"[_\s]+", raw.strip(" _")) if w]
     while words and words[0].lower().strip(".") in _HONORIFICS:
         words = words[1:]
