@@ -1,12 +1,13 @@
 # `make run` (dashboard on the bundled demo corpus) and `make test` (whole suite); `make check`
-# is the fast loop (no browser), `make model` retrains the meeting model, `make bench` measures.
+# is the fast loop (no browser), `make model` retrains the meeting model, `make actors` rebuilds
+# the world gazetteer, `make bench` measures.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 CORPORA := ../shared/corpora
 
-.PHONY: setup run test check lint chromium model bench clean
+.PHONY: setup run test check lint chromium model actors bench clean
 
 setup: $(STAMP)
 
@@ -36,6 +37,12 @@ test: setup chromium lint
 # the meeting model from the development labels (tests/data/meetings/dev.jsonl)
 model: setup
 	$(BIN)/python scripts/train_meetings.py $(CORPORA)
+
+# the world gazetteer from the pinned source snapshot (data/actors/SOURCES.md); pass
+# COUNTRYINFO=path to use another copy of the snapshot or of CountryInfo.120116.txt
+COUNTRYINFO ?= /work/.mirror/openeventdata+CountryInfo/repo
+actors: setup
+	$(BIN)/python scripts/build_actors.py --countryinfo $(COUNTRYINFO)
 
 WORK := benchmarks/work
 

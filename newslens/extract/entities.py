@@ -110,7 +110,20 @@ def _dictionary_hits(text: str, dictionary: Dictionary, sentence_starts: set[int
     ends = {h.end for h in chosen}
     lower_words = set(re.findall(r"\b[a-z]+\b", text))
     return [h for h in chosen
-            if not _city_misread(text, h, dictionary, (starts, ends), lexicon, lower_words)]
+            if not _city_misread(text, h, dictionary, (starts, ends), lexicon, lower_words)
+            and not _longer_name(text, h, dictionary, lexicon)]
+
+
+def _longer_name(text: str, hit: Hit, dictionary: Dictionary, lexicon: NameLexicon) -> bool:
+    """A gazetteer person's name that goes on ("Alvaro Garcia Ortiz" is not the Uruguayan
+    minister Alvaro Garcia): the name read is then the longer one, found by the name finder.
+    Curated people are known well enough to keep their match."""
+    entity = dictionary.entities[hit.entity_id]
+    if entity.type != "PERSON" or entity.short_forms:
+        return False
+    following = re.match(r" ([A-Z][\w'’-]*)", text[hit.end:hit.end + 40])
+    return bool(following) and following.group(1) not in \
+        lexicon.function_words | lexicon.place_words | lexicon.other_words
 
 
 def _city_misread(text: str, hit: Hit, dictionary: Dictionary, edges: tuple[set[int], set[int]],

@@ -1,5 +1,6 @@
-"""The compiled dictionary: one Aho–Corasick automaton over every alias, actors' offices by date,
-and the surnames and full names used to link short and variant spellings of known people."""
+"""The compiled dictionary: one Aho–Corasick automaton over every alias, actors' offices by date
+(curated, then the world gazetteer where the curated files are silent), and the surnames and
+full names used to link short and variant spellings of curated people."""
 
 from __future__ import annotations
 
@@ -12,7 +13,8 @@ from functools import cache
 
 import ahocorasick
 
-from newslens.knowledge.entities import Entity, Role, actor_files, actor_roles, all_entities
+from newslens.knowledge.entities import Entity, Role, actor_files, actor_roles, all_entities, pool
+from newslens.knowledge.gazetteer import under_curated, world_entities, world_roles
 from newslens.knowledge.lexicon import names
 
 _UPPER_TYPES = ("LOCATION", "COUNTRY")  # all-caps datelines: "MOSKOW, ARRAHMAHNEWS.COM –"
@@ -38,7 +40,7 @@ class Dictionary:
         self.roles: dict[tuple[str, str], list[Role]] = defaultdict(list)
         for role in roles:
             self.roles[(role.office, role.country)].append(role)
-        people = [e for e in entities.values() if e.type == "PERSON"]
+        people = [e for e in entities.values() if e.type == "PERSON" and e.short_forms]
         self.surnames = _surname_owners(people)
         self.roles_of: dict[str, list[Role]] = defaultdict(list)
         for role in roles:
@@ -75,8 +77,8 @@ class Dictionary:
         """Every alias occurrence on word boundaries (overlaps included). Scrapers glue words
         together ("PresidenPrabowo Subiantomelakukan", "FederasiRusiaVladimir Putin"): a
         capital after a known word ("Presiden", "Rusia") is a boundary too ("detikJateng", a
-        brand, is not), and a name of several words may
-        run straight into the next lower-case word."""
+        brand, is not), and a name of several words may run straight into the next
+        lower-case word."""
         for end, (alias, eid) in self.automaton.iter(text):
             start = end - len(alias) + 1
             if (_boundary(text, start - 1) or glued_at(text, start, self.words)) and \
@@ -146,4 +148,7 @@ def _surname_owners(people: list[Entity]) -> dict[str, frozenset[str]]:
 @cache
 def load() -> Dictionary:
     """The dictionary, built once per process."""
-    return Dictionary(all_entities(), list(actor_roles(actor_files())))
+    entities = all_entities()
+    pool(entities, world_entities())
+    curated = list(actor_roles(actor_files()))
+    return Dictionary(entities, curated + under_curated(world_roles(), curated))

@@ -14,6 +14,7 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -42,6 +43,7 @@ class Entity:
     aliases: set[str] = field(default_factory=set)
     priority: float = 0  # the higher wins when two entities share an alias
     ambiguous: set[str] = field(default_factory=set)
+    short_forms: bool = True  # whether a bare surname or a near spelling may stand for them
 
 
 @dataclass(frozen=True)
@@ -76,6 +78,12 @@ def _date(value: Any) -> date | None:
 
 
 def _yaml(path: Path) -> Any:
+    """Each version of a file parsed once: actor files are read for people and for roles."""
+    return _parsed(path, path.stat().st_mtime_ns)
+
+
+@cache
+def _parsed(path: Path, version: int) -> Any:
     return read_yaml(path)
 
 
@@ -169,10 +177,16 @@ def all_entities() -> dict[str, Entity]:
     sources += [listed_entities(path, 5) for path in actor_files()]
     pooled: dict[str, Entity] = {}
     for source in sources:
-        for entity in source:
-            known = pooled.setdefault(entity.entity_id, entity)
-            if known is not entity:
-                known.aliases |= entity.aliases
-                known.ambiguous |= entity.ambiguous
-                known.priority = max(known.priority, entity.priority)
+        pool(pooled, source)
     return pooled
+
+
+def pool(pooled: dict[str, Entity], source: Iterator[Entity]) -> None:
+    """Add ``source`` to ``pooled``; an entity already there keeps its name and gains aliases."""
+    for entity in source:
+        known = pooled.setdefault(entity.entity_id, entity)
+        if known is not entity:
+            known.aliases |= entity.aliases
+            known.ambiguous |= entity.ambiguous
+            known.priority = max(known.priority, entity.priority)
+            known.short_forms = known.short_forms or entity.short_forms
