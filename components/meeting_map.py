@@ -5,10 +5,10 @@ Place names are untrusted: hover text is escaped (Plotly reads a subset of HTML)
 
 from __future__ import annotations
 
-from html import escape
-
 import pandas as pd
 import plotly.graph_objects as go
+
+from components.text import chart_text
 
 #: Plotly.js fetches its world map from a CDN unless told otherwise; the app serves its own copy
 #: (static/topojson, Streamlit static serving) so the map draws without internet access.
@@ -18,8 +18,8 @@ MAP_CONFIG = {"topojsonURL": "app/static/topojson/"}
 def place_hover(row: pd.Series) -> str:
     where = "" if row["exact"] else "<br>(drawn at its country's capital)"
     dates = f"{str(row['first'])[:10]} – {str(row['last'])[:10]}"
-    return (f"<b>{escape(str(row['place']))}</b>{where}<br>{int(row['meetings'])} meeting(s): "
-            f"{escape(str(row['kinds'] or ''))}<br>{escape(dates)}")
+    return (f"<b>{chart_text(str(row['place']))}</b>{where}<br>{int(row['meetings'])} meeting(s): "
+            f"{chart_text(str(row['kinds'] or ''))}<br>{chart_text(dates)}")
 
 
 def places_figure(places: pd.DataFrame) -> go.Figure:

@@ -1,19 +1,20 @@
 """The meetings timeline: date across, one row per actor or country, a mark per meeting.
 
-Names, places and evidence are untrusted: hover text is escaped (Plotly reads a subset of HTML).
+Names, places and evidence are untrusted: hover text, lanes (tick labels) and legend entries go
+through ``chart_text``, since Plotly reads a subset of HTML in every text field.
 """
 
 from __future__ import annotations
 
 import textwrap
 from collections.abc import Mapping
-from html import escape
 from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
 
 from components.axes import date_axis
+from components.text import chart_text, visible
 
 EVIDENCE_CHARS = 240
 # a date known only to the month or year is drawn hollow at the period's first day
@@ -28,19 +29,19 @@ def marker_size(sources: int) -> int:
 
 def wrapped(text: object, width: int = 80, limit: int = EVIDENCE_CHARS) -> str:
     """Escaped text cut to ``limit`` characters, with a line break every ``width``."""
-    text = str(text if text is not None and not pd.isna(text) else "")
+    text = visible(text if text is not None and not pd.isna(text) else "")
     if len(text) > limit:
         text = text[:limit] + "…"
-    return "<br>".join(escape(line) for line in textwrap.wrap(text, width)) or "—"
+    return "<br>".join(chart_text(line) for line in textwrap.wrap(text, width)) or "—"
 
 
 def meeting_hover(row: Mapping[str, Any]) -> str:
     """Kind, date and its precision, participants, place, sources and the evidence sentence."""
     day = "undated" if pd.isna(row["date"]) else str(row["date"])[:10]
-    return (f"<b>{escape(str(row['kind']))}</b> · {escape(day)} "
-            f"(date known to the {escape(str(row['date_precision']))})"
+    return (f"<b>{chart_text(str(row['kind']))}</b> · {chart_text(day)} "
+            f"(date known to the {chart_text(str(row['date_precision']))})"
             f"<br>participants: {wrapped(row['participants'])}"
-            f"<br>place: {escape(str(row['place'] or 'unknown'))}"
+            f"<br>place: {chart_text(str(row['place'] or 'unknown'))}"
             f"<br>reported by {int(row['sources'])} article(s)"
             f"<br><i>{wrapped(row['evidence'])}</i>")
 
@@ -68,20 +69,21 @@ def _lane_order(rows: pd.DataFrame) -> list[str]:
 def timeline_figure(rows: pd.DataFrame, by: str) -> go.Figure:
     """One trace per kind, so the legend names the colours; ``customdata`` is the meeting id."""
     dated = rows.dropna(subset=["date"])
+    dated = dated.assign(lane=[chart_text(lane) for lane in dated["lane"]])
     # a meeting appears once per lane: write its hover text once
     hovers = {row["meeting_id"]: meeting_hover(row)
               for row in dated.drop_duplicates("meeting_id").to_dict("records")}
     figure = go.Figure()
     for kind, marks in dated.groupby("kind", sort=True):
         figure.add_trace(go.Scatter(
-            x=marks["date"], y=marks["lane"], mode="markers", name=escape(str(kind)),
+            x=marks["date"], y=marks["lane"], mode="markers", name=chart_text(str(kind)),
             customdata=marks["meeting_id"],
             marker={"size": [marker_size(n) for n in marks["sources"]], "opacity": 0.8,
                     "symbol": [_SYMBOLS.get(p, "circle-open") for p in marks["date_precision"]],
                     "line": {"width": 2}},
             hoverinfo="text", hovertext=marks["meeting_id"].map(hovers).tolist()))
     lanes = _lane_order(dated)
-    title = _LANE_TITLES.get(by, by.title())
+    title = chart_text(_LANE_TITLES.get(by, by.title()))
     figure.update_layout(
         title={"text": f"Meetings by {title.lower()} (size: reporting articles; hollow: "
                        f"date known to the month or year)"},

@@ -101,7 +101,7 @@ def render() -> None:
     pages = max(1, math.ceil(total / PAGE_SIZE))
     page = st.number_input(f"Page (of {pages:,})", min_value=1, max_value=pages, value=1,
                            step=1, key="page", bind="query-params")
-    st.caption(f"{total:,} articles" + search_note(db, search, in_text))
+    st.caption(plain(f"{total:,} articles" + search_note(db, search, in_text)))
     rows = query(list_articles, db, article_query, page=int(page), page_size=PAGE_SIZE)
     show_table(rows)
     table_downloads(rows, "articles", f"page{int(page)}", filters.dates_label)
@@ -121,4 +121,4 @@ st.title("Articles")
 try:
     render()
 except StoreError as exc:
-    st.info(str(exc))
+    st.info(plain(exc))

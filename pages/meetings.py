@@ -92,8 +92,8 @@ def show_timeline(db, meeting_query: MeetingQuery, page: int) -> None:
     rows, hidden = busiest_lanes(rows)
     if hidden:
         plural = {"actor": "actors", "country": "countries"}[by]
-        st.caption(f"The {MAX_LANES} {plural} with the most meetings are drawn; {hidden:,} more "
-                   f"are in the table below (choose one above to draw its row).")
+        st.caption(plain(f"The {MAX_LANES} {plural} with the most meetings are drawn; {hidden:,} "
+                         f"more are in the table below (choose one above to draw its row)."))
     figure = timeline_figure(rows, by)
     st.plotly_chart(figure, theme="streamlit", key="m_chart", on_select=_pick_from_chart,
                     selection_mode="points")
@@ -189,4 +189,4 @@ st.title("Meetings")
 try:
     render(db, filters)
 except StoreError as exc:
-    st.info(str(exc))
+    st.info(plain(exc))

@@ -150,4 +150,4 @@ st.title("Network")
 try:
     render()
 except StoreError as exc:
-    st.info(str(exc))
+    st.info(plain(exc))

@@ -23,5 +23,6 @@ def safe_cell(value: Any) -> Any:
 
 def safe_filename(name: str, default: str = "export") -> str:
     """A file name with no path separators, control or shell-special characters."""
-    cleaned = re.sub(r"[^\w.\- ]+", "_", name, flags=re.UNICODE).strip(" ._")
+    cleaned = re.sub(r"[^\w.\- ]+", "_", name, flags=re.UNICODE)
+    cleaned = re.sub(r"\.{2,}", ".", cleaned).strip(" ._")  # no "..", even without a separator
     return cleaned[:120] or default
