@@ -7,7 +7,8 @@ e-mail addresses in the text *after* escapes are resolved and links them, and it
 ``:`` and ``@`` and sits between ``www`` and a dot: the text reads the same, nothing matches.
 
 What a reader sees differs from the input only in this: every run of whitespace (line breaks of
-any kind, tabs) is one space, and every other control character is U+FFFD.
+any kind, tabs) is one space, and every other control character is U+FFFD (the export's rule,
+newslens.export.safe).
 """
 
 from __future__ import annotations
@@ -16,11 +17,10 @@ import re
 from html import escape
 from string import punctuation
 
+from newslens.export.safe import CONTROL, LINE_BREAK, REPLACEMENT
+
 WORD_JOINER = "\u2060"
-REPLACEMENT = "\ufffd"
 _SPACE_RUN = re.compile(r"\s+")
-_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f]")  # \s covers the others
-_LINE_BREAK = re.compile(r"\r\n|[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]")  # str.splitlines' set
 _LINK_START = re.compile(r"(?<=[:@])|(?<=www)(?=\.)", re.IGNORECASE)
 _MARKDOWN_SPECIAL = re.compile(f"([{re.escape(punctuation)}])")
 
@@ -28,7 +28,7 @@ _MARKDOWN_SPECIAL = re.compile(f"([{re.escape(punctuation)}])")
 def visible(text: object) -> str:
     """One line of text with no control characters: what every renderer shows."""
     line = _SPACE_RUN.sub(" ", str(text if text is not None else ""))
-    return _CONTROL.sub(REPLACEMENT, line)
+    return CONTROL.sub(REPLACEMENT, line)
 
 
 def unlinked(text: str) -> str:
@@ -44,7 +44,7 @@ def plain(text: object) -> str:
 
 def plain_lines(text: object) -> str:
     """Like ``plain``, keeping the text's line breaks as Markdown hard breaks."""
-    lines = _LINE_BREAK.split(str(text if text is not None else ""))
+    lines = LINE_BREAK.sub("\n", str(text if text is not None else "")).split("\n")
     return "  \n".join(plain(line) for line in lines)
 
 

@@ -29,11 +29,15 @@ LINE_BREAKS = ("\n", "\r", "\r\n", "\v", "\f", "\x1c", "\x1d", "\x1e", "\x85", "
                "\u2029")
 
 
+def placements(ch: str) -> tuple[str, ...]:
+    """``ch`` at the start, before a formula on the next line, inside a word and in a URL."""
+    return (f"{ch}=1+1", f"name{ch}=HYPERLINK(\"http://evil.example\")", f"a{ch}b",
+            f"http:{ch}//evil.example{ch}<b>x</b>")
+
+
 def control_cases() -> tuple[str, ...]:
-    """Every control character at the start, inside a word, before a formula and in a URL."""
-    return tuple(text for ch in CONTROLS for text in (
-        f"{ch}=1+1", f"name{ch}=HYPERLINK(\"http://evil.example\")", f"a{ch}b",
-        f"http:{ch}//evil.example{ch}<b>x</b>"))
+    """Every control character in every placement."""
+    return tuple(text for ch in CONTROLS for text in placements(ch))
 
 
 def punctuation_cases() -> tuple[str, ...]:
