@@ -115,6 +115,15 @@ def chart_visible(text: str) -> str:
     return " ".join(_ENTITY.sub(_entity, drawn).split())
 
 
+def figure_strings(spec: object) -> list[str]:
+    """Every string a figure's JSON holds, except the data handed back on a click."""
+    if isinstance(spec, dict):
+        return [s for k, v in spec.items() if k != "customdata" for s in figure_strings(v)]
+    if isinstance(spec, list | tuple):
+        return [s for item in spec for s in figure_strings(item)]
+    return [spec] if isinstance(spec, str) else []
+
+
 def shown(text: str) -> str:
     """``text`` as every renderer should show it, whitespace collapsed (as HTML does)."""
     from components.text import visible

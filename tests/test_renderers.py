@@ -32,6 +32,7 @@ from tests.hostile import (
     XSS,
     chart_problems,
     chart_visible,
+    figure_strings,
     markdown_problems,
     markdown_text,
     shown,
@@ -186,20 +187,11 @@ def test_every_chart_builder_is_fed_the_corpus():
     assert _figure_builders() == set(CHART_BUILDERS)
 
 
-def _strings(spec: object) -> list[str]:
-    """Every string a figure holds, except the data handed back on a click (customdata)."""
-    if isinstance(spec, dict):
-        return [s for k, v in spec.items() if k != "customdata" for s in _strings(v)]
-    if isinstance(spec, list | tuple):
-        return [s for item in spec for s in _strings(item)]
-    return [spec] if isinstance(spec, str) else []
-
-
 @pytest.mark.parametrize("batch", range(len(BATCHES)))
 @pytest.mark.parametrize("builder", CHART_BUILDERS)
 def test_chart_builders_keep_hostile_text_as_text(builder, batch):
     texts = list(BATCHES[batch])
-    strings = _strings(json.loads(CHART_BUILDERS[builder](texts).to_json()))
+    strings = figure_strings(json.loads(CHART_BUILDERS[builder](texts).to_json()))
     assert [p for s in strings for p in chart_problems(s)] == []
     drawn = " ".join(chart_visible(s) for s in strings)
     assert [t for t in texts if shown(t) not in drawn] == []
