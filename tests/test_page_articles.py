@@ -64,7 +64,7 @@ def test_the_search_says_how_it_is_answered(app_with, db, inputs, monkeypatch):
     box = at.checkbox(key="qtext")
     assert box.value and "full-text index" in box.help
     assert "5 articles — 12 articles hold these words; the newest 5 of them were checked " \
-           "against the filters" in [c.value for c in at.caption]
+           "against the filters" in [markdown_text(c.value) for c in at.caption]
 
 
 def test_without_the_index_the_search_reads_the_texts(app_with, db, inputs):
