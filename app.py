@@ -10,6 +10,7 @@ from components.filters import sidebar_filters
 from components.share import current_params, open_saved_view, report_ignored, share_controls
 from components.state import mark_frame
 from components.store import ensure_store
+from components.text import plain
 from components.warmup import preload_chart_library, warm_up
 from newslens.store.connection import StoreError
 
@@ -32,7 +33,7 @@ try:
     st.session_state["filters"] = sidebar_filters(db)
 except StoreError as exc:
     st.session_state["filters"] = None
-    st.sidebar.info(str(exc))
+    st.sidebar.info(plain(exc))
 mark_frame()
 page.run()
 share_controls(db, page.url_path or "overview")

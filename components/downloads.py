@@ -13,6 +13,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from components.text import plain
 from newslens.export.charts import html_bytes, image_bytes, static_export_problem
 from newslens.export.safe import safe_filename
 from newslens.export.sheets import csv_bytes, frame_rows, json_bytes, xlsx_bytes
@@ -75,4 +76,4 @@ def _buttons(rows: Rows, page: str, what: str, dates: str, formats: tuple[str, .
             fmt.upper(), data=lambda build=build: build(rows()),
             file_name=file_name(page, what, dates, fmt), mime=mime, on_click="ignore",
             key=f"dl-{page}-{what}-{fmt}", icon=":material/download:",
-            help=f"{help_text} as {fmt.upper()}")
+            help=plain(f"{help_text} as {fmt.upper()}"))

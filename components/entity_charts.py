@@ -5,12 +5,11 @@ Names are untrusted: titles and hover text are escaped (Plotly reads a subset of
 
 from __future__ import annotations
 
-from html import escape
-
 import pandas as pd
 import plotly.graph_objects as go
 
 from components.axes import count_axis, date_axis
+from components.text import chart_text
 from components.timeline import timeline_figure
 
 
@@ -21,7 +20,7 @@ def mentions_figure(frame: pd.DataFrame, grain: str, name: str) -> go.Figure:
         customdata=frame["articles"],
         hovertemplate="%{x}<br>%{y:,} mentions in %{customdata:,} articles<extra></extra>"))
     figure.update_layout(
-        title={"text": f"Mentions of {escape(name)} per {escape(grain)}"},
+        title={"text": f"Mentions of {chart_text(name)} per {chart_text(grain)}"},
         xaxis_title="Article date", yaxis_title="Mentions", showlegend=False, bargap=0.15)
     date_axis(figure, frame["period"], grain)
     count_axis(figure, "y", float(frame["mentions"].max()) if len(frame) else 0.0)
@@ -30,11 +29,9 @@ def mentions_figure(frame: pd.DataFrame, grain: str, name: str) -> go.Figure:
 
 def meetings_figure(meetings: pd.DataFrame, name: str) -> go.Figure:
     """One row per partner (who else took part), a mark per meeting coloured by kind."""
-    # lanes become axis labels, which Plotly also reads as HTML
-    lanes = [escape(str(p)) if isinstance(p, str) else "(no one else named)"
-             for p in meetings["participants"]]
+    lanes = [p if isinstance(p, str) else "(no one else named)" for p in meetings["participants"]]
     rows = meetings.assign(lane=lanes)
     figure = timeline_figure(rows, by="partner")
-    figure.update_layout(title={"text": f"Meetings of {escape(name)}, by partner (size: "
+    figure.update_layout(title={"text": f"Meetings of {chart_text(name)}, by partner (size: "
                                         f"reporting articles)"})
     return figure

@@ -11,6 +11,7 @@ from pathlib import Path
 import streamlit as st
 
 from components.cache import query
+from components.text import plain
 from newslens.filters import EARLIEST, LATEST, Filters
 from newslens.queries import options
 
@@ -28,7 +29,7 @@ def sidebar_filters(db: Path) -> Filters:
         st.header("Filters")
         first, last = query(options.date_bounds, db)
         if first:
-            st.caption(f"Articles dated {first} to {last}")
+            st.caption(plain(f"Articles dated {first} to {last}"))
         start, end = _date("From", "from"), _date("To", "to")
         if start and end and start > end:
             st.warning("'From' is after 'To': no article can match.")

@@ -5,11 +5,10 @@ Place names are untrusted: hover text is escaped (Plotly reads a subset of HTML)
 
 from __future__ import annotations
 
-from html import escape
-
 import pandas as pd
 import plotly.graph_objects as go
 
+from components.text import chart_text
 from newslens.presentation import day, plural, text
 
 #: Plotly.js fetches its world map from a CDN unless told otherwise; the app serves its own copy
@@ -20,9 +19,9 @@ MAP_CONFIG = {"topojsonURL": "app/static/topojson/"}
 def place_hover(row: pd.Series) -> str:
     where = "" if row["exact"] else "<br>(drawn at its country's capital)"
     dates = f"{day(row['first'])} – {day(row['last'])}"
-    return (f"<b>{escape(text(row['place']))}</b>{where}<br>"
-            f"{plural(int(row['meetings']), 'meeting')}: {escape(text(row['kinds']))}"
-            f"<br>{escape(dates)}")
+    return (f"<b>{chart_text(text(row['place']))}</b>{where}<br>"
+            f"{plural(int(row['meetings']), 'meeting')}: {chart_text(text(row['kinds']))}"
+            f"<br>{chart_text(dates)}")
 
 
 def places_figure(places: pd.DataFrame) -> go.Figure:

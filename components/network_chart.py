@@ -7,10 +7,10 @@ are untrusted: hover and label text is escaped, since Plotly reads a subset of H
 
 from __future__ import annotations
 
-from html import escape
-
 import networkx as nx
 import plotly.graph_objects as go
+
+from components.text import chart_text
 
 COLOUR_BY = {"community": "Community", "type": "Entity type"}
 SIZE_BY = {"degree": "Degree (partners)", "mentions": "Mentions"}
@@ -28,11 +28,11 @@ def _node_sizes(graph: nx.Graph, size_by: str) -> dict[str, float]:
 
 
 def _node_hover(data: dict) -> str:
-    return (f"<b>{escape(data['label'])}</b><br>{escape(data['type'].title())}"
-            f"{' · ' + escape(data['country']) if data['country'] else ''}<br>"
+    return (f"<b>{chart_text(data['label'])}</b><br>{chart_text(data['type'].title())}"
+            f"{' · ' + chart_text(data['country']) if data['country'] else ''}<br>"
             f"mentions: {data['mentions']:,} · partners: {data['degree']}<br>"
             f"betweenness: {data['betweenness']:.3f} · community "
-            f"{escape(_community(data))}")
+            f"{chart_text(_community(data))}")
 
 
 def _edge_lines(graph: nx.Graph) -> list[go.Scatter]:
@@ -59,8 +59,9 @@ def _edge_points(graph: nx.Graph, weight_name: str) -> go.Scatter:
         mode="markers", name="Pairs (click one)", hoverinfo="text",
         marker={"size": 7, "color": "rgba(128,128,128,0.35)", "symbol": "diamond"},
         customdata=[["edge", a, b] for a, b, _ in edges],
-        hovertext=[f"<b>{escape(graph.nodes[a]['label'])} — {escape(graph.nodes[b]['label'])}"
-                   f"</b><br>{weight_name}: {d['weight']:,.3g}<br>together {d['count']:,} times "
+        hovertext=[f"<b>{chart_text(graph.nodes[a]['label'])} — "
+                   f"{chart_text(graph.nodes[b]['label'])}</b><br>{weight_name}: "
+                   f"{d['weight']:,.3g}<br>together {d['count']:,} times "
                    f"in {d['articles']:,} articles" for a, b, d in edges])
 
 
@@ -84,22 +85,23 @@ def network_figure(graph: nx.Graph, title: str, colour_by: str = "community",
                    size_by: str = "degree", weight: str = "count") -> go.Figure:
     """Nodes (one trace per community or type, for the legend), pairs, and their lines."""
     sizes = _node_sizes(graph, size_by)
-    figure = go.Figure([*_edge_lines(graph), _edge_points(graph, WEIGHT_NAMES.get(weight, weight))])
+    weight_name = chart_text(WEIGHT_NAMES.get(weight, weight))
+    figure = go.Figure([*_edge_lines(graph), _edge_points(graph, weight_name)])
     for name, nodes in _groups(graph, colour_by).items():
         figure.add_trace(go.Scatter(
             x=[graph.nodes[n]["x"] for n in nodes], y=[graph.nodes[n]["y"] for n in nodes],
-            mode="markers+text", name=escape(name), textposition="top center",
-            text=[escape(graph.nodes[n]["label"]) for n in nodes],
+            mode="markers+text", name=chart_text(name), textposition="top center",
+            text=[chart_text(graph.nodes[n]["label"]) for n in nodes],
             marker={"size": [sizes[n] for n in nodes], "line": {"width": 1, "color": "white"}},
             customdata=[["node", n] for n in nodes], hoverinfo="text",
             hovertext=[_node_hover(graph.nodes[n]) for n in nodes]))
     hidden_axis = {"visible": False, "showgrid": False, "zeroline": False}
     figure.update_layout(
-        title={"text": escape(title)}, height=680, clickmode="event+select",
-        legend={"title": {"text": COLOUR_BY.get(colour_by, colour_by)}},
+        title={"text": chart_text(title)}, height=680, clickmode="event+select",
+        legend={"title": {"text": chart_text(COLOUR_BY.get(colour_by, colour_by))}},
         xaxis=hidden_axis, yaxis=hidden_axis, margin={"l": 10, "r": 10, "t": 60, "b": 10},
-        annotations=[{"text": f"Node size: {SIZE_BY.get(size_by, size_by).lower()}; line "
-                              f"width: {WEIGHT_NAMES.get(weight, weight)}",
+        annotations=[{"text": chart_text(f"Node size: {SIZE_BY.get(size_by, size_by).lower()}; "
+                                         f"line width: {WEIGHT_NAMES.get(weight, weight)}"),
                       "showarrow": False, "xref": "paper", "yref": "paper", "x": 0, "y": -0.02,
                       "font": {"size": 11}}])
     return figure

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from components.text import plain
+from components.text import plain_lines
 from newslens.highlight import segments
 
 #: Streamlit Markdown background colours per entity type (readable in light and dark themes).
@@ -17,7 +17,7 @@ def highlighted_markdown(text: str, mentions: pd.DataFrame) -> str:
     spans = [(int(r.start), int(r.end), str(r.type)) for r in mentions.itertuples()]
     out = []
     for piece, kind in segments(text, spans):
-        escaped = plain(piece).replace("\n", "  \n")
+        escaped = plain_lines(piece)
         colour = COLOURS.get(kind or "")
         out.append(f":{colour}-background[{escaped}]" if colour and piece.strip() else escaped)
     return "".join(out)

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from components.text import plain
 from newslens import fulltext, settings
 from newslens.ingest import ingest
 from newslens.store.connection import StoreError, upgrade
@@ -43,5 +44,5 @@ def ensure_store() -> Path:
     db = store_path()
     problem = _bootstrap(str(db), str(settings.get("bundled_data")))
     if problem:
-        st.warning(problem)
+        st.warning(plain(problem))
     return db

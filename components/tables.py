@@ -11,6 +11,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from components.text import plain
 from newslens.presentation import HELP, display_frame, label
 from newslens.queries.table_view import PAGE_SIZES, TableSpec, TableView
 
@@ -28,7 +29,7 @@ def table_view(spec: TableSpec, total: int, prefix: str = "", page_size: int = 5
     sort = sort_col.selectbox("Sort by", spec.sortable, format_func=label,
                               index=spec.sortable.index(spec.default_sort),
                               key=f"{prefix}sort", bind="query-params",
-                              help=f"Sorts all {what} that match, not only this page")
+                              help=plain(f"Sorts all {what} that match, not only this page"))
     order = order_col.radio("Order", ORDERS, horizontal=True, key=f"{prefix}order",
                             bind="query-params", help="Missing values come last either way")
     size = size_col.selectbox("Rows a page", PAGE_SIZES, index=PAGE_SIZES.index(page_size),

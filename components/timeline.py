@@ -1,19 +1,20 @@
 """The meetings timeline: date across, one row per actor or country, a mark per meeting.
 
-Names, places and evidence are untrusted: hover text is escaped (Plotly reads a subset of HTML).
+Names, places and evidence are untrusted: hover text, lanes (tick labels) and legend entries go
+through ``chart_text``, since Plotly reads a subset of HTML in every text field.
 """
 
 from __future__ import annotations
 
 import textwrap
 from collections.abc import Mapping
-from html import escape
 from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
 
 from components.axes import date_axis
+from components.text import chart_text, visible
 from newslens.presentation import MISSING, day, plural, precision_note, text
 
 EVIDENCE_CHARS = 240
@@ -29,19 +30,19 @@ def marker_size(sources: int) -> int:
 
 def wrapped(value: object, width: int = 80, limit: int = EVIDENCE_CHARS) -> str:
     """Escaped text cut to ``limit`` characters, with a line break every ``width``."""
-    shown = text(value)
+    shown = visible(text(value))
     if len(shown) > limit:
         shown = shown[:limit] + "…"
-    return "<br>".join(escape(line) for line in textwrap.wrap(shown, width)) or MISSING
+    return "<br>".join(chart_text(line) for line in textwrap.wrap(shown, width)) or MISSING
 
 
 def meeting_hover(row: Mapping[str, Any]) -> str:
     """Kind, date and its precision, participants, place, sources and the evidence sentence."""
     when = day(row["date"], row["date_precision"])
-    return (f"<b>{escape(text(row['kind']))}</b> · {escape(when)} "
-            f"({escape(precision_note(row['date_precision']))})"
+    return (f"<b>{chart_text(text(row['kind']))}</b> · {chart_text(when)} "
+            f"({chart_text(precision_note(row['date_precision']))})"
             f"<br>participants: {wrapped(row['participants'])}"
-            f"<br>place: {escape(text(row['place']))}"
+            f"<br>place: {chart_text(text(row['place']))}"
             f"<br>reported by {plural(int(row['sources']), 'article')}"
             f"<br><i>{wrapped(row['evidence'])}</i>")
 
@@ -69,20 +70,21 @@ def _lane_order(rows: pd.DataFrame) -> list[str]:
 def timeline_figure(rows: pd.DataFrame, by: str) -> go.Figure:
     """One trace per kind, so the legend names the colours; ``customdata`` is the meeting id."""
     dated = rows.dropna(subset=["date"])
+    dated = dated.assign(lane=[chart_text(lane) for lane in dated["lane"]])
     # a meeting appears once per lane: write its hover text once
     hovers = {row["meeting_id"]: meeting_hover(row)
               for row in dated.drop_duplicates("meeting_id").to_dict("records")}
     figure = go.Figure()
     for kind, marks in dated.groupby("kind", sort=True):
         figure.add_trace(go.Scatter(
-            x=marks["date"], y=marks["lane"], mode="markers", name=escape(str(kind)),
+            x=marks["date"], y=marks["lane"], mode="markers", name=chart_text(str(kind)),
             customdata=marks["meeting_id"],
             marker={"size": [marker_size(n) for n in marks["sources"]], "opacity": 0.8,
                     "symbol": [_SYMBOLS.get(p, "circle-open") for p in marks["date_precision"]],
                     "line": {"width": 2}},
             hoverinfo="text", hovertext=marks["meeting_id"].map(hovers).tolist()))
     lanes = _lane_order(dated)
-    title = _LANE_TITLES.get(by, by.title())
+    title = chart_text(_LANE_TITLES.get(by, by.title()))
     figure.update_layout(
         title={"text": f"Meetings by {title.lower()} (size: reporting articles; hollow: "
                        f"date known to the month or year)"},

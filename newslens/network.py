@@ -13,6 +13,7 @@ from pathlib import Path
 import networkx as nx
 import pandas as pd
 
+from newslens.export.safe import safe_text
 from newslens.queries.network import NetworkQuery, Pairs, pairs
 
 SEED = 7
@@ -117,15 +118,29 @@ def network_view(db: Path | str, query: NetworkQuery, center: str = "",
                        hidden=len(found.nodes) - full.number_of_nodes(), matched=found.matched)
 
 
+def xml_safe(graph: nx.Graph) -> nx.Graph:
+    """A copy whose ids and text attributes XML 1.0 can hold (``safe_text``): a control
+    character makes the GraphML writer raise and the GEXF writer write an invalid file."""
+    def clean(value: object) -> object:
+        return safe_text(value) if isinstance(value, str) else value
+
+    safe = nx.Graph()
+    safe.add_nodes_from((clean(node), {k: clean(v) for k, v in data.items()})
+                        for node, data in graph.nodes(data=True))
+    safe.add_edges_from((clean(a), clean(b), {k: clean(v) for k, v in data.items()})
+                        for a, b, data in graph.edges(data=True))
+    return safe
+
+
 def graphml_bytes(graph: nx.Graph) -> bytes:
     """The graph as GraphML (Gephi, yEd, Cytoscape); the XML writer escapes every name."""
     buffer = io.BytesIO()
-    nx.write_graphml(graph, buffer, encoding="utf-8")
+    nx.write_graphml(xml_safe(graph), buffer, encoding="utf-8")
     return buffer.getvalue()
 
 
 def gexf_bytes(graph: nx.Graph) -> bytes:
     """The graph as GEXF, Gephi's own format; node labels are the entities' names."""
     buffer = io.BytesIO()
-    nx.write_gexf(graph, buffer, encoding="utf-8")
+    nx.write_gexf(xml_safe(graph), buffer, encoding="utf-8")
     return buffer.getvalue()

@@ -95,7 +95,7 @@ def render() -> None:
                                  in_text=in_text)
     total = query(count_articles, db, article_query)
     view = table_view(ARTICLE_TABLE, total, what="articles")
-    st.caption(plural(total, "article") + search_note(db, search, in_text))
+    st.caption(plain(plural(total, "article") + search_note(db, search, in_text)))
     rows = query(list_articles, db, article_query, view)
     show_table(rows, column_order=view.shown(ARTICLE_TABLE))
     result_downloads(partial(export_articles, db, article_query, view), total, "articles",
@@ -116,4 +116,4 @@ st.title("Articles")
 try:
     render()
 except StoreError as exc:
-    st.info(str(exc))
+    st.info(plain(exc))

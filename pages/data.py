@@ -62,8 +62,8 @@ def show_report(report: IngestReport) -> None:
     if report.nothing_read:
         st.error("Nothing could be read from the uploads; the issues below say why.")
     else:
-        st.success(f"Added {plural(report.added, 'new article')} "
-                   f"({report.duplicates:,} already in the store).")
+        st.success(plain(f"Added {plural(report.added, 'new article')} "
+                         f"({report.duplicates:,} already in the store)."))
     figures = {"files": report.files, "records": report.records, "articles": report.articles,
                "added": report.added, "duplicates": report.duplicates, "skipped": report.skipped}
     for cell, (label, value) in zip(st.columns(len(figures)), figures.items(), strict=True):

@@ -84,7 +84,7 @@ def show_merged(db, entity: Profile) -> None:
     target = query(profile, db, entity.merged_into)
     name = target.name if target else entity.merged_into
     st.info(plain(f"{entity.name} was merged into {name}; its mentions and meetings are there."))
-    st.button(f"Open {name}", key="ent_open_target", on_click=st.session_state.update,
+    st.button("Open " + plain(name), key="ent_open_target", on_click=st.session_state.update,
               kwargs={"eid": entity.merged_into})
 
 
@@ -232,4 +232,4 @@ st.title("Entity")
 try:
     render()
 except StoreError as exc:
-    st.info(str(exc))
+    st.info(plain(exc))

@@ -96,8 +96,9 @@ def show_timeline(db, meeting_query: MeetingQuery, view: TableView) -> None:
                    f"timeline.")
     rows, hidden = busiest_lanes(rows)
     if hidden:
-        st.caption(f"The {plural(MAX_LANES, by)} with the most meetings are drawn; "
-                   f"{hidden:,} more are in the table below (choose one above to draw its row).")
+        st.caption(plain(f"The {plural(MAX_LANES, by)} with the most meetings are drawn; "
+                         f"{hidden:,} more are in the table below (choose one above to draw its "
+                         f"row)."))
     figure = timeline_figure(rows, by)
     st.plotly_chart(figure, theme="streamlit", key="m_chart", on_select=_pick_from_chart,
                     selection_mode="points")
@@ -190,4 +191,4 @@ st.title("Meetings")
 try:
     render(db, filters)
 except StoreError as exc:
-    st.info(str(exc))
+    st.info(plain(exc))

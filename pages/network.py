@@ -90,8 +90,8 @@ def show_articles_behind(db, graph: nx.Graph, filters: Filters, scope: str) -> N
     if not picked:
         return
     rows = query(articles_behind, db, filters, tuple(picked.split("|")), scope)
-    st.caption(f"{plural(len(rows), 'article')} (newest first, at most 100) with "
-               f"{plain(label(picked))}")
+    st.caption(plain(f"{plural(len(rows), 'article')} (newest first, at most 100) with ")
+               + plain(label(picked)))
     show_table(rows, column_config={"together": st.column_config.NumberColumn(
         "Together", help=f"{scope.title()}s naming them together")})
     table_downloads(rows, "network", "articles", filters.dates_label)
@@ -129,9 +129,9 @@ def render() -> None:
     figure = network_figure(view.graph, title, colour, size, network.weight)
     follow_click(st.plotly_chart(figure, theme="streamlit", on_select="rerun",
                                  selection_mode="points", key="net_chart"))
-    st.caption(f"{plural(view.graph.number_of_nodes(), 'entity')}, "
-               f"{plural(view.graph.number_of_edges(), 'pair')}; {full.hidden:,} of the top "
-               f"entities have no pair above the minimums.")
+    st.caption(plain(f"{plural(view.graph.number_of_nodes(), 'entity')}, "
+                     f"{plural(view.graph.number_of_edges(), 'pair')}; {full.hidden:,} of the "
+                     f"top entities have no pair above the minimums."))
     if full.matched:
         st.caption(f"Drawn from the newest {MAX_ARTICLES:,} of the {full.matched:,} articles "
                    f"these filters keep; narrow the dates to see an earlier period.")
@@ -147,4 +147,4 @@ st.title("Network")
 try:
     render()
 except StoreError as exc:
-    st.info(str(exc))
+    st.info(plain(exc))

@@ -10,6 +10,7 @@ from components.downloads import chart_downloads, table_downloads
 from components.overview_charts import articles_figure, entities_figure
 from components.state import page_context
 from components.tables import show_table
+from components.text import plain
 from newslens import settings
 from newslens.filters import Filters
 from newslens.queries.meetings import MeetingQuery, list_meetings
@@ -36,7 +37,7 @@ def show_counts(figures: Counts) -> None:
         cell.metric(label, f"{value:,}")
     dated = (f"Dated {figures.first} to {figures.last}" if figures.first
              else "No article is dated")
-    st.caption(f"{dated}; {figures.undated:,} undated.")
+    st.caption(plain(f"{dated}; {figures.undated:,} undated."))
 
 
 def show_over_time(db, filters: Filters) -> None:
@@ -116,4 +117,4 @@ st.title("Overview")
 try:
     render(db, filters)
 except StoreError as exc:
-    st.info(str(exc))
+    st.info(plain(exc))

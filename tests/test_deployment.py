@@ -129,3 +129,7 @@ def test_uploads_have_a_size_limit(production):
 
 def test_tracebacks_are_never_shown_to_users(production):
     assert production["client"]["showErrorDetails"] == "none"
+
+
+def test_tables_export_only_through_the_safe_writers(production):
+    assert production["client"]["disableDataExport"] is True

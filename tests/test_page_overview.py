@@ -12,6 +12,7 @@ from streamlit.testing.v1 import AppTest
 from newslens.store.connection import writing
 from newslens.store.curation import rename_entity
 from tests.conftest import ROOT, SEED
+from tests.hostile import markdown_text
 
 APP = str(ROOT / "app.py")
 HOSTILE = "<img src=x onerror=alert(1)>[click](javascript:alert(2)) **bold**"
@@ -44,7 +45,8 @@ def test_first_run_shows_the_seed(overview, db):
     assert at.title[0].value == "Overview"
     assert metrics(at) == {"Articles": "1", "Sources": "1", "Languages": "1",
                            "Entities": "16", "Meetings": "5"}
-    assert "Dated 2016-02-18 to 2016-02-18; 0 undated." in [c.value for c in at.caption]
+    assert "Dated 2016-02-18 to 2016-02-18; 0 undated." in [markdown_text(c.value)
+                                                             for c in at.caption]
     over_time, entities = charts(at)
     assert [t["name"] for t in over_time["data"]] == ["ArrahmahNews"]
     assert "Vladimir Putin" in {y for t in entities["data"] for y in t["y"]}

@@ -37,6 +37,7 @@ from newslens.queries import (
 from newslens.store.connection import reading
 from newslens.views import ViewError, load_view, save_view
 from tests.conftest import ROOT, SEED, article_text
+from tests.hostile import markdown_text
 
 APP = str(ROOT / "app.py")
 PUTIN = "person:vladimir-putin"
@@ -120,8 +121,8 @@ def open_link(monkeypatch: pytest.MonkeyPatch, store: Path):
 
 
 def warnings(at: AppTest) -> str:
-    """Every warning shown (the sidebar's link notice among them), markdown escapes undone."""
-    return " ".join(w.value for w in at.warning).replace("\\", "")
+    """Every warning shown (the sidebar's link notice among them), as the reader sees it."""
+    return " ".join(markdown_text(w.value) for w in at.warning)
 
 
 def assert_intact(at: AppTest, page: str, db: Path, before: dict[str, object]) -> None:

@@ -19,7 +19,6 @@ from typing import Any
 import pandas as pd
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from newslens.export.safe import safe_cell
 from newslens.presentation import DATE_COLUMNS, as_date, is_missing, labels
@@ -79,7 +78,7 @@ def _xlsx_cell(sheet: Any, value: Any) -> Any:
         cell.number_format = _TIME_FORMAT if isinstance(value, datetime) else _DAY_FORMAT
         return cell
     if isinstance(value, str):
-        return safe_cell(ILLEGAL_CHARACTERS_RE.sub("", value))
+        return safe_cell(value)  # control characters already made XML-safe
     return value
 
 

@@ -132,12 +132,17 @@ def _json_value(value: Any) -> Any:
     return value.isoformat() if hasattr(value, "isoformat") else value
 
 
+#: Characters JSON leaves raw that line-oriented readers (str.splitlines, older JavaScript) take
+#: for a line's end; JSON only holds them inside strings, where an escape is the same text.
+_LINE_ENDS = str.maketrans({"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"})
+
+
 def _write_jsonl(fh: IO[str], names: list[str], batches: Iterator[list]) -> int:
     count = 0
     for rows in batches:
         for row in rows:
             record = {n: _json_value(v) for n, v in zip(names, row, strict=True)}
-            fh.write(json.dumps(record, ensure_ascii=False) + "\n")
+            fh.write(json.dumps(record, ensure_ascii=False).translate(_LINE_ENDS) + "\n")
             count += 1
     return count
 

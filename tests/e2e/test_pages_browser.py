@@ -26,10 +26,10 @@ PAGES = ["overview", "meetings", "network", "articles", "entity", "data"]
 PAYLOADS = (REPO_ROOT / "tests" / "data" / "xss_payloads.txt").read_text(
     encoding="utf-8").splitlines()
 HOSTILE_ENTITY = "<img src=x onerror=alert(2)>"
-#: Elements that only exist in the page if a payload was parsed as HTML.
+#: Elements that only exist in the page if a payload was parsed as HTML or autolinked.
 INJECTED = ("img[src=x], iframe[src^='javascript'], svg[onload], body[onload], "
             "details[ontoggle], input[onfocus], marquee, object[data^='javascript'], "
-            "embed[src^='javascript'], b[onmouseover], source[onerror]")
+            "embed[src^='javascript'], b[onmouseover], source[onerror], a[href*='evil.example']")
 
 
 def _title(page, name: str):
