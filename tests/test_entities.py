@@ -105,6 +105,11 @@ def test_the_bare_office_is_never_someone_named_beside_it():
     assert ("President", "Joe Biden") in found and ("Biden", "Joe Biden") in found
 
 
+def test_an_indonesian_office_written_alone_is_the_holder_named():
+    text = "Presiden Prabowo Subianto tiba di Moskwa. Kepala Negara kemudian berpidato."
+    assert ("Kepala Negara", "Prabowo Subianto") in _mentions(text, "id", date(2025, 6, 19))
+
+
 def test_an_undated_article_keeps_a_role_a_role():
     assert not any(n == "Joko Widodo" or n == "Prabowo Subianto" for _s, n in
                    _mentions("Presiden RI membuka acara itu.", "id", None))

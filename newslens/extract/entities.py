@@ -163,10 +163,17 @@ def _role_after_country(roles: tuple[str, ...]) -> re.Pattern[str]:
 
 
 @cache
-def _bare_role(roles: tuple[str, ...]) -> re.Pattern[str]:
-    """"the President" with neither a country nor a name: the office of someone named."""
-    alternatives = "|".join(re.escape(r) for r in sorted(roles, key=len, reverse=True))
-    return re.compile(rf"\b[Tt]he\s+({alternatives})\b(?!\s+of\b)(?!['’]s)", re.IGNORECASE)
+def _bare_role(roles: tuple[str, ...], determiners: frozenset[str]) -> re.Pattern[str]:
+    """"the President" (English), "Kepala Negara" (Indonesian writes the office alone with
+    capitals) with neither a country nor a name: the office of someone named."""
+    ordered = sorted(roles, key=len, reverse=True)
+    if determiners:
+        alternatives = "|".join(re.escape(r) for r in ordered)
+        articles = "|".join(re.escape(d) for d in sorted(determiners))
+        return re.compile(rf"\b(?:{articles})\s+({alternatives})\b(?!\s+of\b)(?!['’]s)",
+                          re.IGNORECASE)
+    capitalised = "|".join(re.escape(r.title()) for r in ordered)
+    return re.compile(rf"(?<![\w-])({capitalised})\b")
 
 
 _FORMER = re.compile(r"\b(?:former|ex|mantan|eks)[\s-]+$", re.IGNORECASE)
@@ -233,7 +240,7 @@ def _bare_roles(text: str, found: list[tuple[int, int, str, str, str]], lexicon:
         taken[start:end] = [True] * (end - start)
     named = {eid for _, _, eid, _, _ in found}
     mentions = []
-    for match in _bare_role(tuple(lexicon.roles)).finditer(text):
+    for match in _bare_role(tuple(lexicon.roles), lexicon.role_determiners).finditer(text):
         if taken[match.start(1)] or _name_follows(text, match.end()):
             continue
         office = lexicon.roles[" ".join(match.group(1).lower().split())]

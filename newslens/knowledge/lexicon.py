@@ -62,6 +62,7 @@ class NameLexicon:
     titles_by_first_word: dict[str, tuple[str, ...]]
     bare_offices: frozenset[str]     # lower-case titles that do not make one word a name
     roles: dict[str, str]            # lower-case role phrase -> office key
+    role_determiners: frozenset[str]  # "the" before an office alone; none: written capitalised
     org_words: frozenset[str]
     org_heads_last: frozenset[str]   # org words of languages that end a name with them
     place_words: frozenset[str]
@@ -97,6 +98,7 @@ def names(language: str | None) -> NameLexicon:
         bare_offices=frozenset(str(t).lower() for lang in chosen
                                for t in lang.get("bare_offices", [])),
         roles={str(k).lower(): v for lang in chosen for k, v in lang.get("roles", {}).items()},
+        role_determiners=words("role_determiners"),
         # cue words of every language: quoted English names appear in Indonesian text too
         org_words=words("org_words", everyone), place_words=words("place_words", everyone),
         org_heads_last=words("org_words", [lang for lang in everyone
