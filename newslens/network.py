@@ -30,6 +30,7 @@ class NetworkView:
     ranking: pd.DataFrame
     hidden: int  # chosen entities left out because no pair reached the minimums
     matched: int | None = None  # articles the filters keep, when only the newest were read
+    stopped: tuple[str, ...] = ()  # names of top entities the stop list left out
 
 
 def build_graph(found: Pairs) -> nx.Graph:
@@ -115,7 +116,25 @@ def network_view(db: Path | str, query: NetworkQuery, center: str = "",
     full = build_graph(found)
     graph = annotate(ego(full, center, radius) if center else full)
     return NetworkView(graph=graph, ranking=ranking(graph),
-                       hidden=len(found.nodes) - full.number_of_nodes(), matched=found.matched)
+                       hidden=len(found.nodes) - full.number_of_nodes(), matched=found.matched,
+                       stopped=found.stopped)
+
+
+def find_node(graph: nx.Graph, typed: str) -> str | None:
+    """The node a typed name means: its whole label, else a label starting with it, else one
+    containing it (case and spacing ignored); the most connected when several match."""
+    wanted = " ".join(typed.split()).casefold()
+    if not wanted:
+        return None
+    labels = {node: " ".join(data["label"].split()).casefold()
+              for node, data in graph.nodes(data=True)}
+    for matches in (lambda label: label == wanted, lambda label: label.startswith(wanted),
+                    lambda label: wanted in label):
+        hits = [node for node, label in labels.items() if matches(label)]
+        if hits:
+            return min(hits, key=lambda n: (-graph.degree(n),
+                                            -graph.nodes[n].get("mentions", 0), n))
+    return None
 
 
 def xml_safe(graph: nx.Graph) -> nx.Graph:

@@ -10,7 +10,7 @@ from components.state import page_context
 from components.tables import show_table
 from components.text import plain
 from newslens.filters import Filters
-from newslens.network import gexf_bytes, graphml_bytes, network_view
+from newslens.network import find_node, gexf_bytes, graphml_bytes, network_view
 from newslens.presentation import COMMUNITY_HELP, WEIGHT_HELP, plural
 from newslens.queries.network import (
     MAX_ARTICLES,
@@ -36,15 +36,35 @@ def network_query(filters: Filters) -> NetworkQuery:
                                       key="net_min", bind="query-params")
     min_count = count_col.number_input("Minimum co-occurrences", min_value=1, value=1, step=1,
                                        key="net_count", bind="query-params")
-    top_col, types_col = st.columns([1, 2])
+    top_col, types_col, stop_col = st.columns([2, 3, 1])
     top_n = top_col.slider("Top entities", min_value=5, max_value=MAX_NODES, value=50,
                            key="net_top", bind="query-params",
                            help="The entities that appear in the most sentences (or articles)")
     types = types_col.multiselect("Entity types", TYPES, default=list(TYPES), key="net_types",
                                   format_func=str.title, bind="query-params")
+    stoplist = stop_col.checkbox(
+        "Leave out the stop list", value=True, key="net_stop", bind="query-params",
+        help="News agencies, dateline cities, time zones and the outlets themselves: named in "
+             "nearly every article, they would be hubs linked to everything. The list is "
+             "data/network_stoplist.yaml.")
     return NetworkQuery(filters=filters, scope=scope or "sentence", weight=weight or "count",
                         min_weight=float(min_weight or 0), min_count=int(min_count or 1),
-                        top_n=int(top_n), types=tuple(types))
+                        top_n=int(top_n), types=tuple(types), stoplist=bool(stoplist))
+
+
+def search_box(graph: nx.Graph) -> str:
+    """The node the typed name finds in the drawn graph ("" for none); a new search also
+    chooses it in the 'Articles behind' box, as a click would."""
+    typed = st.text_input("Find an entity", key="net_find", bind="query-params",
+                          placeholder="Type a name and press Enter",
+                          on_change=lambda: st.session_state.update(net_find_new=True))
+    found = find_node(graph, typed or "")
+    if typed and not found:
+        st.caption(plain(f"No entity in this graph is named like “{typed}”."))
+    if found and (st.session_state.pop("net_find_new", False)
+                  or not st.session_state.get("net_pick")):
+        st.session_state["net_pick"] = found
+    return found or ""
 
 
 def view_controls(graph: nx.Graph) -> tuple[str, int, str, str]:
@@ -126,12 +146,17 @@ def render() -> None:
     view = query(network_view, db, network, center, radius) if center else full
     title = (f"Entities named together in the same {network.scope}"
              + (f": {radius} step(s) from {full.graph.nodes[center]['label']}" if center else ""))
-    figure = network_figure(view.graph, title, colour, size, network.weight)
+    found = search_box(view.graph)
+    figure = network_figure(view.graph, title, colour, size, network.weight, found)
     follow_click(st.plotly_chart(figure, theme="streamlit", on_select="rerun",
                                  selection_mode="points", key="net_chart"))
     st.caption(plain(f"{plural(view.graph.number_of_nodes(), 'entity')}, "
                      f"{plural(view.graph.number_of_edges(), 'pair')}; {full.hidden:,} of the "
-                     f"top entities have no pair above the minimums."))
+                     f"top entities have no pair above the minimums. The largest are named; "
+                     f"hover for the others. Click a node, or a pair's diamond, to list the "
+                     f"articles behind it."))
+    if full.stopped:
+        st.caption(plain(f"Left out by the stop list: {', '.join(full.stopped)}."))
     if full.matched:
         st.caption(f"Drawn from the newest {MAX_ARTICLES:,} of the {full.matched:,} articles "
                    f"these filters keep; narrow the dates to see an earlier period.")

@@ -103,7 +103,8 @@ def test_outlet_spelled_as_the_site_spells_itself():
         "ArrahmahNews"
     assert outlet_name(None, "https://news.detik.com/berita/d-1", "") == "detikcom"
     assert outlet_name(None, "https://www.unknown-outlet.co.uk/a", "") == "unknown-outlet.co.uk"
-    assert outlet_name("CNN Indonesia", "https://x.com/a", "") == "CNN Indonesia"
+    assert outlet_name("CNN Indonesia", None, "") == "CNN Indonesia"
+    assert outlet_name("CNN Indonesia", "https://www.kompas.com/a", "") == "Kompas"  # URL first
 
 
 @pytest.mark.parametrize("url", ["javascript:alert(1)", "data:text/html,<script>", "ftp://x.org",

@@ -1,7 +1,9 @@
-"""AppTest for the Network page: the seed's entities, empty store, no match, bad links, clicks."""
+"""AppTest for the Network page: the seed's entities, empty store, no match, bad links, clicks,
+the stop list, search, and the legend an export carries."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -12,7 +14,9 @@ from newslens.store.connection import writing
 from tests.conftest import open_app_page
 
 SEED_ENTITIES = {"Iran", "Russia", "Vladimir Putin", "Sergei Shoigu", "Hossein Dehghan",
-                 "Dmitry Rogozin", "Moscow", "Tehran", "Syria", "ISIS"}
+                 "Dmitry Rogozin", "Tehran", "Syria", "ISIS"}
+#: The seed opens "MOSKOW, ARRAHMAHNEWS.COM –": its dateline city is on the stop list.
+DATELINE_CITY = "Moscow"
 
 
 @pytest.fixture
@@ -110,3 +114,61 @@ def test_a_click_names_the_node_or_pair(customdata, expected):
 def test_no_click_names_nothing():
     assert clicked({"selection": {"points": []}}) is None
     assert clicked(None) is None
+
+
+def figure(at: AppTest) -> dict:
+    return json.loads(at.get("plotly_chart")[0].proto.spec)
+
+
+def test_stop_listed_entities_are_left_out_and_named(open_page):
+    at = open_page()
+    assert not at.exception
+    assert DATELINE_CITY not in ranked(at)
+    left_out = [c.value for c in at.caption if c.value.startswith("Left out by the stop list")]
+    assert DATELINE_CITY in left_out[0] and "TASS" in left_out[0]  # the agency it quotes
+    drawn = {name for trace in figure(at)["data"] for name in trace.get("text") or ()}
+    assert DATELINE_CITY not in drawn
+
+
+def test_the_stop_list_can_be_switched_off_from_a_link(open_page):
+    at = open_page(net_stop="False")
+    assert not at.exception
+    assert at.checkbox(key="net_stop").value is False
+    assert ranked(at) >= SEED_ENTITIES | {DATELINE_CITY}
+
+
+def test_typing_a_name_selects_and_rings_its_node(open_page):
+    at = open_page()
+    at.text_input(key="net_find").input("putin").run()
+    assert not at.exception
+    assert at.selectbox(key="net_pick").value == "person:vladimir-putin"
+    ring = [t for t in figure(at)["data"] if t.get("name", "").startswith("Found")]
+    assert [t["customdata"] for t in ring] == [[["node", "person:vladimir-putin"]]]
+    assert any(c.value.endswith("with Vladimir Putin") for c in at.caption)
+    assert len(at.dataframe[0].value) >= 1
+
+
+def test_a_search_for_nothing_says_so(open_page):
+    at = open_page(net_find="Nobody at all")
+    assert not at.exception
+    assert any("No entity in this graph" in caption.value for caption in at.caption)
+    assert not at.selectbox(key="net_pick").value
+
+
+def test_the_legend_an_export_carries_names_groups_not_instructions(open_page):
+    spec = figure(open_page())
+    legend = [t["name"] for t in spec["data"] if t.get("showlegend", True) and t.get("name")]
+    assert legend and all(len(name) <= 36 for name in legend)
+    assert not any("click" in t.get("name", "").lower() for t in spec["data"])
+    assert spec["layout"]["legend"]["title"]["text"] == "Community"
+
+
+def test_the_search_and_the_stop_list_switch_come_back_from_a_link(open_page):
+    at = open_page(net_find="putin", net_stop="false")
+    assert not at.exception
+    assert at.text_input(key="net_find").value == "putin"
+    assert at.checkbox(key="net_stop").value is False
+    assert at.query_params["net_find"] == "putin"
+    assert DATELINE_CITY in ranked(at)
+    assert at.selectbox(key="net_pick").value == "person:vladimir-putin"
+    assert not at.warning  # every value was honoured

@@ -9,18 +9,21 @@ from newslens.clean.dates import ParsedDate, parse_date
 
 _TITLE_MAX = 200
 _DATE_LINE_MAX = 60
-# "MOSKOW, ARRAHMAHNEWS.COM –", "JAKARTA -", "WASHINGTON (AP) —", "Jakarta, CNN Indonesia --"
+# "MOSKOW, ARRAHMAHNEWS.COM –", "JAKARTA -", "WASHINGTON (AP) —", "Jakarta, CNN Indonesia --",
+# "BUFFALO, N.Y. (AP) _" (wire copy writes the dash as an underscore)
 _DATELINE = re.compile(
     r"^(?P<place>[A-Z][A-Z .'-]{1,40}?|[A-Z][a-z]+(?: [A-Z][a-z]+)?(?=,))\s*"
-    r"(?:,\s*(?P<outlet>[A-Za-z][\w.&' -]{1,40}?)\s*)?(?:\((?P<agency>[A-Za-z .]{2,20})\)\s*)?"
-    r"(?:–|—|--|-)\s+"
+    r"(?:,\s*(?P<outlet>[A-Za-z][\w.&' -]{1,40}?)\s*)?"
+    r"(?:\((?P<agency>[^\W\d_][\w .'&-]{1,29})\)\s*)?"
+    r"(?:–|—|--|-|_)\s+"
 )
 
 
 @dataclass(frozen=True)
 class Dateline:
     place: str
-    outlet: str | None
+    outlet: str | None  # what follows the place: the agency in brackets, else the words after
+    # a comma ("N.Y." as often as "CNN Indonesia"; clean/outlets.py decides what is an outlet)
 
 
 @dataclass(frozen=True)
@@ -60,5 +63,5 @@ def find_dateline(body: str) -> Dateline | None:
     match = _DATELINE.match(body.lstrip()[:120])
     if not match:
         return None
-    outlet = match.group("outlet") or match.group("agency")
+    outlet = match.group("agency") or match.group("outlet")
     return Dateline(match.group("place").strip(), outlet.strip() if outlet else None)

@@ -8,6 +8,9 @@ Association weights make a pair strong when its entities meet more often than th
 frequencies predict, so hubs that appear everywhere ("Iran") do not dominate:
 PMI = ln(n_ab · N / (n_a · n_b)), Jaccard = n_ab / (n_a + n_b − n_ab), where n counts units
 (sentences or articles) and N is the number of units that mention any entity.
+
+Entities of the stop list (queries/stoplist.py: agencies, dateline cities, time zones, the
+outlets) are left out before the top entities are chosen, unless the query asks to keep them.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ import pandas as pd
 
 from newslens.filters import Filters
 from newslens.queries.scoped import create_scoped
+from newslens.queries.stoplist import create_stopped, stop_list
 from newslens.store.connection import reading, scalar
 
 SCOPES = ("sentence", "article")
@@ -59,6 +63,7 @@ class NetworkQuery:
     min_count: int = 1
     top_n: int = 50
     types: tuple[str, ...] = TYPES
+    stoplist: bool = True  # leave out the entities of data/network_stoplist.yaml
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "scope", self.scope if self.scope in SCOPES else "sentence")
@@ -76,6 +81,7 @@ class Pairs:
     edges: pd.DataFrame  # source, target, count, articles, weight
     units: int  # N: units (sentences or articles) that mention any entity
     matched: int | None = None  # articles the filters keep, when more than were read
+    stopped: tuple[str, ...] = ()  # names of stop-listed entities that would have been chosen
 
 
 def _create_views(con: duckdb.DuckDBPyConnection, query: NetworkQuery) -> None:
@@ -95,20 +101,35 @@ def _create_views(con: duckdb.DuckDBPyConnection, query: NetworkQuery) -> None:
 
 
 def _top_nodes(con: duckdb.DuckDBPyConnection, query: NetworkQuery) -> pd.DataFrame:
-    """The ``top_n`` entities of the chosen types that appear in the most units."""
-    types = list(query.types) or [""]
-    # ranked on entity_stats (one narrow row per entity, with its type); names are read for
-    # the chosen few only
+    """The ``top_n`` entities of the chosen types that appear in the most units, outside the
+    stop list."""
+    ranked, params = _ranked(query, "AND u.entity_id NOT IN (SELECT entity_id FROM stopped)")
     return con.execute(f"""
-        WITH ranked AS (
-            SELECT u.entity_id, u.units, u.mentions
-            FROM node_units u JOIN entity_stats s USING (entity_id)
-            WHERE s.type IN ({', '.join('?' * len(types))})
-            ORDER BY u.units DESC, u.mentions DESC, u.entity_id LIMIT ?)
+        WITH ranked AS ({ranked})
         SELECT e.entity_id, e.name, e.type, e.country, r.units, r.mentions
         FROM ranked r JOIN entities e USING (entity_id)
-        ORDER BY r.units DESC, r.mentions DESC, e.entity_id""",
-        [*types, query.top_n]).df()
+        ORDER BY r.units DESC, r.mentions DESC, e.entity_id""", params).df()
+
+
+def _stopped_names(con: duckdb.DuckDBPyConnection, query: NetworkQuery) -> tuple[str, ...]:
+    """Names of the stop-listed entities that would be among the top without the stop list."""
+    ranked, params = _ranked(query)
+    return tuple(row[0] for row in con.execute(f"""
+        WITH ranked AS ({ranked})
+        SELECT e.name FROM ranked r JOIN entities e USING (entity_id)
+        WHERE r.entity_id IN (SELECT entity_id FROM stopped)
+        ORDER BY r.units DESC, r.mentions DESC, e.entity_id""", params).fetchall())
+
+
+def _ranked(query: NetworkQuery, condition: str = "") -> tuple[str, list]:
+    """SQL of the ``top_n`` entities of the chosen types meeting ``condition``, ranked on
+    entity_stats (one narrow row per entity, with its type): names are read for these only."""
+    types = list(query.types) or [""]
+    return f"""
+        SELECT u.entity_id, u.units, u.mentions
+        FROM node_units u JOIN entity_stats s USING (entity_id)
+        WHERE s.type IN ({', '.join('?' * len(types))}) {condition}
+        ORDER BY u.units DESC, u.mentions DESC, u.entity_id LIMIT ?""", [*types, query.top_n]
 
 
 def _pair_counts(query: NetworkQuery) -> tuple[str, dict]:
@@ -155,15 +176,17 @@ def pairs(db: Path | str, query: NetworkQuery) -> Pairs:
     """The top entities for the filters and the weighted pairs among them."""
     with reading(db) as con:
         _create_views(con, query)
+        create_stopped(con, stop_list() if query.stoplist else None)
         total = _total_units(con, query)
         nodes = _top_nodes(con, query)
+        stopped = _stopped_names(con, query) if query.stoplist else ()
         con.register("chosen", nodes[["entity_id"]])
         edges = _weighted_edges(con, query, total)
         matched = None
         if query.filters != Filters():
             matched = scalar(con, "SELECT max(matched) FROM kept")
             matched = matched if matched and matched > MAX_ARTICLES else None
-    return Pairs(nodes=nodes, edges=edges, units=int(total), matched=matched)
+    return Pairs(nodes=nodes, edges=edges, units=int(total), matched=matched, stopped=stopped)
 
 
 def _total_units(con: duckdb.DuckDBPyConnection, query: NetworkQuery) -> int:
