@@ -12,7 +12,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from components.axes import count_axis, date_axis
+from components.axes import count_axis, date_axis, period_bars, period_labels
 
 _SPLIT_TITLES = {"source": "Source", "language": "Language"}
 
@@ -23,8 +23,9 @@ def articles_figure(frame: pd.DataFrame, grain: str, split: str) -> go.Figure:
     for group, rows in frame.groupby(split, sort=True):
         label = escape(str(group))
         figure.add_trace(go.Bar(
-            x=rows["period"], y=rows["articles"], name=label,
-            hovertemplate=f"{label}<br>%{{x}}: %{{y:,}} articles<extra></extra>"))
+            x=rows["period"], y=rows["articles"], name=label, **period_bars(grain),
+            customdata=period_labels(rows["period"], grain),
+            hovertemplate=f"{label}<br>%{{customdata}}: %{{y:,}} articles<extra></extra>"))
     title = _SPLIT_TITLES.get(split, split.title())
     figure.update_layout(
         title={"text": f"Articles per {escape(grain)} by {title.lower()}"}, barmode="stack",
