@@ -57,8 +57,9 @@ class DateFit:
 
 #: Marks further from the median than this many median deviations are far from the bulk...
 SPREAD = 8
-#: ...and never nearer than this many days (a tight cluster keeps its neighbours' weeks).
-MIN_REACH_DAYS = 30
+#: ...and never nearer than two years: only marks decades away crush a chart, and a
+#: neighbouring year stays in view.
+MIN_REACH_DAYS = 730
 
 
 def fit_dates(dates: Iterable[date]) -> DateFit | None:

@@ -72,9 +72,10 @@ def test_dates_spread_evenly_are_all_kept():
     assert fit.left_out == 0 and (fit.first, fit.last) == (years[0], years[-1])
 
 
-def test_one_day_keeps_its_neighbouring_weeks():
-    fit = fit_dates([date(2024, 5, 1)] * 10 + [date(2024, 5, 20)])
-    assert fit.left_out == 0 and fit.last == date(2024, 5, 20)
+def test_one_day_keeps_its_neighbouring_years():
+    fit = fit_dates([date(2024, 5, 1)] * 10 + [date(2023, 1, 1), date(2025, 12, 20)])
+    assert fit.left_out == 0 and fit.last == date(2025, 12, 20)
+    assert fit_dates([date(2024, 5, 1)] * 10 + [date(2030, 1, 1)]).left_out == 1
 
 
 def test_no_dates_no_fit():
