@@ -65,7 +65,9 @@ def test_a_typed_date_applies_on_escape_as_the_sidebar_says(page, news_app, open
 
 def test_the_timeline_rings_the_chosen_meeting(page, news_app, open_app, app_run):
     open_app(page, news_app.url + "/meetings")
-    page.get_by_test_id("stSelectbox").filter(has_text="Meeting (or click").click()
+    box = page.get_by_test_id("stSelectbox").filter(has_text="Meeting (or click")
+    box.scroll_into_view_if_needed()
+    box.locator("input").click()
     page.get_by_role("option").first.click()
     app_run(page)
     legend = page.get_by_test_id("stPlotlyChart").first.locator(".legendtext")
