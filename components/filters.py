@@ -6,9 +6,11 @@ to a query parameter named by its key (from, to, source, lang, entity, country).
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from components.cache import query
 from components.text import plain
@@ -16,11 +18,19 @@ from newslens.filters import EARLIEST, LATEST, Filters
 from newslens.queries import options
 
 GLOBAL_KEYS = ("from", "to", "source", "lang", "entity", "country")
+#: The sidebar's date widgets, which a drag across a time chart sets.
+SIDEBAR_DATES = ("from", "to")
+#: Streamlit's date box commits a typed date only when its calendar closes (Esc, or a click
+#: elsewhere); Enter and Tab do not, so the UI says so.
+DATE_HELP = ("Pick a day in the calendar, or type YYYY-MM-DD and press Esc (or click outside "
+             "the box) to apply it.")
+DATE_NOTE = "A typed date applies on Esc or a click outside its box."
 
 
-def _date(label: str, key: str) -> object:
-    return st.date_input(label, value=None, min_value=EARLIEST, max_value=LATEST, key=key,
-                         bind="query-params", format="YYYY-MM-DD")
+def date_filter(where: DeltaGenerator, label: str, key: str) -> date | None:
+    """A day bound to the URL, or none; also the Meetings page's own dates."""
+    return where.date_input(label, value=None, min_value=EARLIEST, max_value=LATEST, key=key,
+                            bind="query-params", format="YYYY-MM-DD", help=DATE_HELP)
 
 
 def sidebar_filters(db: Path) -> Filters:
@@ -29,8 +39,8 @@ def sidebar_filters(db: Path) -> Filters:
         st.header("Filters")
         first, last = query(options.date_bounds, db)
         if first:
-            st.caption(plain(f"Articles dated {first} to {last}"))
-        start, end = _date("From", "from"), _date("To", "to")
+            st.caption(plain(f"Articles dated {first} to {last}. {DATE_NOTE}"))
+        start, end = date_filter(st, "From", "from"), date_filter(st, "To", "to")
         if start and end and start > end:
             st.warning("'From' is after 'To': no article can match.")
         sources = st.multiselect("Sources", query(options.sources, db), key="source",

@@ -10,7 +10,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from components.axes import count_axis, date_axis
+from components.axes import count_axis, date_axis, period_bars, period_labels
 from components.text import chart_text
 
 _SPLIT_TITLES = {"source": "Source", "language": "Language"}
@@ -23,8 +23,9 @@ def articles_figure(frame: pd.DataFrame, grain: str, split: str) -> go.Figure:
         # the name is read through %{fullData.name}: written into the template, a name such as
         # "%{y}" would be filled in
         figure.add_trace(go.Bar(
-            x=rows["period"], y=rows["articles"], name=chart_text(group),
-            hovertemplate="%{fullData.name}<br>%{x}: %{y:,} articles<extra></extra>"))
+            x=rows["period"], y=rows["articles"], name=chart_text(group), **period_bars(grain),
+            customdata=period_labels(rows["period"], grain),
+            hovertemplate="%{fullData.name}<br>%{customdata}: %{y:,} articles<extra></extra>"))
     title = chart_text(_SPLIT_TITLES.get(split, split.title()))
     figure.update_layout(
         title={"text": f"Articles per {chart_text(grain)} by {title.lower()}"}, barmode="stack",

@@ -7,7 +7,7 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
-from components.state import read_only
+from components.state import app_changed, read_only
 from components.text import plain
 from newslens.share import ignored_params
 from newslens.store.connection import StoreError
@@ -59,7 +59,10 @@ def share_controls(db: Path, page: str) -> None:
 
 
 def report_ignored(before: Params, notice: st.delta_generator.DeltaGenerator) -> None:
-    """After the page ran: tell the analyst which link parameters were not honoured."""
+    """After the page ran: tell the analyst which link parameters were not honoured (a value
+    the app itself replaced, by a merge or a zoom, was not ignored)."""
+    changed = app_changed()
+    before = {key: values for key, values in before.items() if key not in changed}
     bound = {key: st.session_state[key] for key in before if key in st.session_state}
     lost = ignored_params(before, current_params(), bound)
     if lost:

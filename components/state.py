@@ -12,6 +12,7 @@ from newslens import settings
 from newslens.filters import Filters
 
 _FRAME_RAN = "_frame_ran"
+_SET_BY_APP = "_set_by_app"
 
 
 def mark_frame() -> None:
@@ -41,3 +42,15 @@ def page_context() -> tuple[Path, Filters]:
 def read_only() -> bool:
     """True on a dashboard published to colleagues: every control that writes is hidden."""
     return bool(settings.get("read_only"))
+
+
+def set_bound(key: str, value: object) -> None:
+    """Set a URL-bound widget from a callback, and remember that the app changed it: the link
+    value it replaces was not ignored (``app_changed`` tells the share notices so)."""
+    st.session_state[key] = value
+    st.session_state.setdefault(_SET_BY_APP, set()).add(key)
+
+
+def app_changed() -> set[str]:
+    """The bound keys callbacks set in this run (read once, at the end of the run)."""
+    return st.session_state.pop(_SET_BY_APP, set())

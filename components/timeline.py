@@ -15,6 +15,7 @@ import plotly.graph_objects as go
 
 from components.axes import date_axis
 from components.text import chart_text, visible
+from newslens.periods import DateFit
 from newslens.presentation import MISSING, day, plural, precision_note, text
 
 EVIDENCE_CHARS = 240
@@ -67,10 +68,12 @@ def _lane_order(rows: pd.DataFrame) -> list[str]:
     return sorted(counts.index, key=lambda lane: (counts[lane], str(lane)))
 
 
-def timeline_figure(rows: pd.DataFrame, by: str) -> go.Figure:
-    """One trace per kind, so the legend names the colours; ``customdata`` is the meeting id."""
-    dated = rows.dropna(subset=["date"])
-    dated = dated.assign(lane=[chart_text(lane) for lane in dated["lane"]])
+def timeline_figure(rows: pd.DataFrame, by: str, chosen: str | None = None,
+                    fit: DateFit | None = None) -> go.Figure:
+    """One trace per kind, so the legend names the colours; ``customdata`` is the meeting id.
+    The ``chosen`` meeting is ringed; ``fit`` narrows the dates drawn to the bulk."""
+    # lanes become axis labels, which Plotly reads as HTML
+    dated = rows.dropna(subset=["date"]).assign(lane=lambda r: r["lane"].map(chart_text))
     # a meeting appears once per lane: write its hover text once
     hovers = {row["meeting_id"]: meeting_hover(row)
               for row in dated.drop_duplicates("meeting_id").to_dict("records")}
@@ -83,6 +86,9 @@ def timeline_figure(rows: pd.DataFrame, by: str) -> go.Figure:
                     "symbol": [_SYMBOLS.get(p, "circle-open") for p in marks["date_precision"]],
                     "line": {"width": 2}},
             hoverinfo="text", hovertext=marks["meeting_id"].map(hovers).tolist()))
+    ringed = dated[dated["meeting_id"] == chosen]
+    if not ringed.empty:
+        figure.add_trace(_ring(ringed))
     lanes = _lane_order(dated)
     title = chart_text(_LANE_TITLES.get(by, by.title()))
     figure.update_layout(
@@ -91,8 +97,19 @@ def timeline_figure(rows: pd.DataFrame, by: str) -> go.Figure:
         xaxis_title="Meeting date", yaxis_title=title, legend={"title": {"text": "Kind"}},
         yaxis={"categoryorder": "array", "categoryarray": lanes},
         height=min(1600, 220 + 32 * len(lanes)), clickmode="event+select")
-    date_axis(figure, dated["date"])
+    drawn = dated["date"] if fit is None else pd.Series(
+        [fit.first, fit.last, *ringed["date"]])
+    date_axis(figure, drawn)
     return figure
+
+
+def _ring(marks: pd.DataFrame) -> go.Scatter:
+    """A wide ring around each mark of the chosen meeting, drawn over the others."""
+    return go.Scatter(
+        x=marks["date"], y=marks["lane"], mode="markers", name="Chosen meeting",
+        marker={"size": [marker_size(n) + 14 for n in marks["sources"]], "symbol": "circle-open",
+                "color": "crimson", "line": {"width": 3}},
+        hoverinfo="skip")
 
 
 def meeting_labels(meetings: pd.DataFrame) -> dict[str, str]:

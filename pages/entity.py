@@ -9,9 +9,11 @@ import streamlit as st
 from components.cache import query
 from components.downloads import chart_downloads, result_downloads, table_downloads
 from components.entity_charts import meetings_figure, mentions_figure
-from components.state import page_context, read_only
+from components.filters import SIDEBAR_DATES
+from components.state import page_context, read_only, set_bound
 from components.tables import show_table
 from components.text import plain
+from components.time_controls import fitted_range, grain_control, grain_note, zoomable_chart
 from newslens.filters import Filters
 from newslens.presentation import MISSING, UNTITLED, day, plural, text
 from newslens.queries.articles import (
@@ -21,10 +23,13 @@ from newslens.queries.articles import (
     list_articles,
 )
 from newslens.queries.entity import (
+    OTHER_PARTNERS,
+    PARTNER_LANES,
     Profile,
     co_occurring,
     entity_meetings,
     mention_timeline,
+    partner_lanes,
     profile,
     search_entities,
     with_entity,
@@ -38,16 +43,24 @@ from newslens.store.curation import CurationError, merge_entities, rename_entity
 PAGE_SIZE = 20
 
 
+def _select_found(db) -> None:
+    """Callback of the search box: show the entity that best matches what was typed (named
+    exactly so, else the most mentioned match) without waiting for a pick from the list."""
+    find = st.session_state.get("efind", "").strip()
+    found = query(search_entities, db, find) if find else {}
+    if found:
+        set_bound("eid", next(iter(found)))
+
+
 def entity_choices(db, filters: Filters) -> dict[str, str]:
     """Id -> label: what the search box finds (or the most mentioned entities), plus the ones
     a link, the current choice or the sidebar ask for."""
     find = st.text_input("Find an entity", key="efind", bind="query-params",
-                         placeholder="a name or an alias, e.g. Dehqan")
+                         on_change=_select_found, args=(db,),
+                         placeholder="a name or an alias, e.g. Dehqan; press Enter to show it")
     wanted = [v for v in (st.query_params.get("eid"), st.session_state.get("eid"),
                           *filters.entities[:1]) if v]
     found = query(search_entities, db, find) if find.strip() else {}
-    if find.strip() and not found:
-        st.caption(f"No entity name or alias contains “{plain(find)}”.")
     limit = 0 if find.strip() else ENTITY_OPTIONS
     return found | query(entity_options, db, wanted, limit=limit)
 
@@ -59,6 +72,14 @@ def choose_entity(choices: dict[str, str], filters: Filters) -> str | None:
     index = options.index(preferred) if preferred in choices else 0
     return st.selectbox("Entity", options, index=index if options else None, key="eid",
                         format_func=lambda e: choices.get(e, e), bind="query-params")
+
+
+def search_notice(db, eid: str | None, choices: dict[str, str]) -> None:
+    """Say when the search found nothing, and so the entity shown is still the previous one."""
+    find = st.session_state.get("efind", "").strip()
+    if find and not query(search_entities, db, find):
+        still = f"; still showing {choices.get(eid, eid)}" if eid else ""
+        st.caption(f"No entity name or alias contains “{plain(find)}”{plain(still)}.")
 
 
 def _office(role) -> str:
@@ -84,17 +105,19 @@ def show_merged(db, entity: Profile) -> None:
     target = query(profile, db, entity.merged_into)
     name = target.name if target else entity.merged_into
     st.info(plain(f"{entity.name} was merged into {name}; its mentions and meetings are there."))
-    st.button("Open " + plain(name), key="ent_open_target", on_click=st.session_state.update,
-              kwargs={"eid": entity.merged_into})
+    st.button("Open " + plain(name), key="ent_open_target", on_click=set_bound,
+              args=("eid", entity.merged_into))
 
 
 def show_mentions(db, entity: Profile, filters: Filters) -> None:
-    grain, frame = query(mention_timeline, db, entity.entity_id, filters)
+    requested = grain_control(st, "e_grain")
+    grain, frame = query(mention_timeline, db, entity.entity_id, filters, requested)
     if frame.empty:
         st.caption("No dated article mentions it within these filters.")
         return
     figure = mentions_figure(frame, grain, entity.name)
-    st.plotly_chart(figure, theme="streamlit", key="ent_mentions_chart")
+    zoomable_chart(figure, "ent_mentions_chart", SIDEBAR_DATES)
+    grain_note(requested, grain)
     chart_downloads(figure, "entity", "mentions", filters.dates_label)
 
 
@@ -111,7 +134,12 @@ def show_meetings(db, entity: Profile, filters: Filters) -> None:
     if meetings.empty:
         st.caption("No meeting of this entity is reported within these filters.")
         return
-    figure = meetings_figure(meetings, entity.name)
+    lanes = query(partner_lanes, db, entity.entity_id, filters)
+    if lanes.others:
+        st.caption(plain(f"The {plural(PARTNER_LANES, 'partner')} met most have a row each; the "
+                         f"meetings with {plural(lanes.others, 'other partner')} share the row "
+                         f"“{OTHER_PARTNERS}”."))
+    figure = meetings_figure(lanes, entity.name, fitted_range(lanes.rows, "e_all_dates"))
     st.plotly_chart(figure, theme="streamlit", key="ent_meetings_chart")
     chart_downloads(figure, "entity", "meetings", filters.dates_label)
     show_table(meetings)
@@ -153,7 +181,7 @@ def _rename(db, entity_id: str) -> None:
         _record(f"Renamed to {new_name.strip()}.", ok=True)
 
 
-def _merge(db, source_id: str) -> None:
+def _merge(db, source_id: str, source_name: str, choices: dict[str, str]) -> None:
     target_id = st.session_state.get(f"ent_target_{source_id}")
     try:
         if not target_id:
@@ -162,8 +190,13 @@ def _merge(db, source_id: str) -> None:
     except (CurationError, StoreError) as exc:
         _record(f"Not merged: {exc}", ok=False)
     else:
-        st.session_state["eid"] = target_id
-        _record("Merged. This is now the entity that holds both.", ok=True)
+        set_bound("eid", target_id)
+        chosen = st.session_state.get("entity") or []
+        if source_id in chosen:  # the sidebar's filter follows the merge
+            set_bound("entity", list(dict.fromkeys(
+                target_id if e == source_id else e for e in chosen)))
+        _record(f"Merged {source_name} into {choices.get(target_id, target_id)}: its mentions, "
+                f"pairs and meetings are shown here now.", ok=True)
 
 
 def curation_controls(db, entity: Profile, choices: dict[str, str]) -> None:
@@ -184,7 +217,7 @@ def curation_controls(db, entity: Profile, choices: dict[str, str]) -> None:
         sure = merge_col.checkbox("Merge: its mentions, pairs and meetings become the other's",
                                   key=f"ent_sure_merge_{eid}")
         merge_col.button("Merge", key=f"ent_merge_{eid}", on_click=_merge,
-                         args=(db, eid), disabled=not (sure and target))
+                         args=(db, eid, entity.name, choices), disabled=not (sure and target))
 
 
 def show_notice() -> None:
@@ -203,6 +236,7 @@ def render() -> None:
     show_notice()
     choices = entity_choices(db, filters)
     eid = choose_entity(choices, filters)
+    search_notice(db, eid, choices)
     entity = query(profile, db, eid) if eid else None
     if entity is None:
         st.info("Choose an entity (type in the box to search by name or alias).")

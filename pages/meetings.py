@@ -8,10 +8,12 @@ import streamlit as st
 
 from components.cache import query
 from components.downloads import chart_downloads, result_downloads
+from components.filters import date_filter
 from components.meeting_map import MAP_CONFIG, places_figure
 from components.state import page_context
 from components.tables import show_table, table_view
 from components.text import plain
+from components.time_controls import fitted_range, zoomable_chart
 from components.timeline import (
     MAX_LANES,
     busiest_lanes,
@@ -20,7 +22,7 @@ from components.timeline import (
     timeline_figure,
 )
 from newslens.extract.contact_pairs import contact_words
-from newslens.filters import EARLIEST, LATEST, Filters
+from newslens.filters import Filters
 from newslens.presentation import KIND_HELP, MISSING, UNTITLED, day, plural, text
 from newslens.queries import options
 from newslens.queries.articles import meeting_kinds
@@ -42,11 +44,7 @@ from newslens.queries.table_view import TableView
 from newslens.store.connection import StoreError
 
 CHOSEN_KEY = "m_meeting"
-
-
-def _date(column, label: str, key: str) -> object:
-    return column.date_input(label, value=None, min_value=EARLIEST, max_value=LATEST, key=key,
-                             bind="query-params", format="YYYY-MM-DD")
+MEETING_DATES = ("m_from", "m_to")
 
 
 def meeting_filters(db, filters: Filters) -> MeetingQuery:
@@ -62,7 +60,8 @@ def meeting_filters(db, filters: Filters) -> MeetingQuery:
     kinds = what.multiselect("Kinds", query(meeting_kinds, db), key="m_kind",
                              bind="query-params", help=KIND_HELP)
     start_col, end_col, min_col, planned_col = st.columns(4)
-    start, end = _date(start_col, "Met from", "m_from"), _date(end_col, "Met until", "m_to")
+    start = date_filter(start_col, "Met from", "m_from")
+    end = date_filter(end_col, "Met until", "m_to")
     if start and end and start > end:
         st.warning("'Met from' is after 'Met until': no meeting can match.")
     least = min_col.number_input("Minimum reporting articles", min_value=1, max_value=1000,
@@ -75,8 +74,8 @@ def meeting_filters(db, filters: Filters) -> MeetingQuery:
                         end=end, min_sources=int(least), include_planned=planned)
 
 
-def _pick_from_chart() -> None:
-    meeting = clicked_meeting(st.session_state["m_chart"].get("selection", {}))
+def _pick_from_chart(selection: dict) -> None:
+    meeting = clicked_meeting(selection)
     if meeting:
         st.session_state[CHOSEN_KEY] = meeting
 
@@ -87,7 +86,7 @@ def _pick_from_table(ids: list[str]) -> None:
         st.session_state[CHOSEN_KEY] = ids[rows[0]]
 
 
-def show_timeline(db, meeting_query: MeetingQuery, view: TableView) -> None:
+def show_timeline(db, meeting_query: MeetingQuery, view: TableView, chosen: str | None) -> None:
     by = st.radio("One row per", LANES, horizontal=True, key="m_by", bind="query-params")
     rows = query(timeline_rows, db, meeting_query, by, view)
     undated = rows.loc[rows["date"].isna(), "meeting_id"].nunique()
@@ -99,9 +98,8 @@ def show_timeline(db, meeting_query: MeetingQuery, view: TableView) -> None:
         st.caption(plain(f"The {plural(MAX_LANES, by)} with the most meetings are drawn; "
                          f"{hidden:,} more are in the table below (choose one above to draw its "
                          f"row)."))
-    figure = timeline_figure(rows, by)
-    st.plotly_chart(figure, theme="streamlit", key="m_chart", on_select=_pick_from_chart,
-                    selection_mode="points")
+    figure = timeline_figure(rows, by, chosen, fitted_range(rows, "m_all_dates"))
+    zoomable_chart(figure, "m_chart", MEETING_DATES, pick=_pick_from_chart)
     chart_downloads(figure, "meetings", f"timeline-by-{by}", meeting_query.filters.dates_label)
 
 
@@ -155,14 +153,11 @@ def why_found(evidence: str, language: str | None, kind: str, confidence: float)
     return f"Found by: {said} · read as {kind} · confidence {sure}"
 
 
-def show_chosen(db, meetings: pd.DataFrame, filters: Filters) -> None:
-    st.subheader("Evidence")
+def choose_meeting(meetings: pd.DataFrame) -> str | None:
     labels = meeting_labels(meetings)
-    chosen = st.selectbox("Meeting (or click it on the timeline or in the table)", list(labels),
-                          index=None, format_func=labels.get, key=CHOSEN_KEY,
-                          bind="query-params", placeholder="Choose a meeting")
-    if chosen:
-        show_reports(db, chosen, filters)
+    return st.selectbox("Meeting (or click it on the timeline or in the table)", list(labels),
+                        index=None, format_func=labels.get, key=CHOSEN_KEY,
+                        bind="query-params", placeholder="Choose a meeting")
 
 
 def render(db, filters: Filters) -> None:
@@ -179,11 +174,17 @@ def render(db, filters: Filters) -> None:
     view = table_view(MEETING_TABLE, total, prefix="m_", page_size=PAGE_SIZE, what="meetings")
     first = (view.page - 1) * view.page_size
     st.caption(f"Meetings {first + 1:,}–{min(total, first + view.page_size):,} of {total:,}")
-    show_timeline(db, meeting_query, view)
+    # the timeline rings the chosen meeting, whose box is drawn further down
+    timeline = st.container()
     meetings = query(list_meetings, db, meeting_query, view)
     show_map(db, meeting_query)
     show_meetings_table(db, meetings, meeting_query, view, total)
-    show_chosen(db, meetings, filters)
+    st.subheader("Evidence")
+    chosen = choose_meeting(meetings)
+    if chosen:
+        show_reports(db, chosen, filters)
+    with timeline:
+        show_timeline(db, meeting_query, view, chosen)
 
 
 db, filters = page_context()

@@ -7,10 +7,12 @@ import streamlit as st
 
 from components.cache import query
 from components.downloads import chart_downloads, table_downloads
+from components.filters import SIDEBAR_DATES
 from components.overview_charts import articles_figure, entities_figure
 from components.state import page_context
 from components.tables import show_table
 from components.text import plain
+from components.time_controls import grain_control, grain_note, zoomable_chart
 from newslens import settings
 from newslens.filters import Filters
 from newslens.queries.meetings import MeetingQuery, list_meetings
@@ -41,14 +43,17 @@ def show_counts(figures: Counts) -> None:
 
 
 def show_over_time(db, filters: Filters) -> None:
-    split = st.radio("Split articles by", SPLITS, horizontal=True, key="ov_split",
-                     bind="query-params")
-    grain, frame = query(articles_over_time, db, filters, split)
+    split_col, grain_col = st.columns(2)
+    split = split_col.radio("Split articles by", SPLITS, horizontal=True, key="ov_split",
+                            bind="query-params")
+    requested = grain_control(grain_col, "ov_grain")
+    grain, frame = query(articles_over_time, db, filters, split, requested)
     if frame.empty:
         st.caption("No dated article within these filters.")
         return
     figure = articles_figure(frame, grain, split)
-    st.plotly_chart(figure, theme="streamlit", key="ov_articles_chart")
+    zoomable_chart(figure, "ov_articles_chart", SIDEBAR_DATES)
+    grain_note(requested, grain)
     chart_downloads(figure, "overview", f"articles-by-{split}", filters.dates_label)
 
 

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 import pandas as pd
 import plotly.graph_objects as go
 
-from components.axes import count_axis, date_axis
+from components.axes import count_axis, date_axis, period_bars
 
 
 def _figure(days: list[date], counts: list[int]) -> go.Figure:
@@ -37,3 +37,13 @@ def test_a_long_span_keeps_automatic_ticks_without_times():
     assert axis.dtick is None
     assert pd.Timestamp(axis.range[0]) <= pd.Timestamp(days[0])
     assert pd.Timestamp(axis.range[1]) >= pd.Timestamp(days[1])
+
+
+def test_bars_are_one_period_wide_and_the_axis_ends_near_the_last():
+    figure = go.Figure(go.Bar(x=[date(2024, 1, 1), date(2025, 1, 1)], y=[3, 4],
+                              **period_bars("year")))
+    date_axis(figure, pd.Series([date(2024, 1, 1), date(2025, 1, 1)]), "year")
+    last = pd.Timestamp(figure.layout.xaxis.range[1])
+    assert pd.Timestamp("2026-01-01") <= last < pd.Timestamp("2026-07-01")  # never to 2028
+    bar = figure.data[0]
+    assert bar.xperiod == "M12" and bar.width < 366 * 86_400_000

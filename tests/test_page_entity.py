@@ -3,6 +3,7 @@ persist and change the network."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -138,3 +139,44 @@ def test_read_only_dashboard_hides_the_corrections(open_page, monkeypatch):
     assert not at.exception
     assert not at.get("expander") or all("Correct" not in e.label for e in at.expander)
     assert not [b for b in at.button if b.key and b.key.startswith("ent_")]
+
+
+def test_typing_a_name_shows_that_entity_without_picking_it(open_page):
+    at = open_page(eid="Iran")
+    assert at.subheader[0].value == "Iran"
+    at.text_input(key="efind").input("Dehqan").run()
+    assert not at.exception
+    assert at.subheader[0].value == "Hossein Dehghan"
+    assert at.selectbox(key="eid").value == DEHGHAN
+
+
+def test_typing_an_exact_name_prefers_it_to_more_mentioned_matches(open_page):
+    at = open_page(eid="Russia")
+    at.text_input(key="efind").input("IS").run()
+    assert at.subheader[0].value == "ISIS"  # not Iran, named more, whose alias contains "is"
+
+
+def test_a_search_that_finds_nothing_says_what_is_still_shown(open_page):
+    at = open_page(eid="Iran")
+    at.text_input(key="efind").input("Nobody at all").run()
+    assert not at.exception
+    assert at.subheader[0].value == "Iran"
+    assert any("No entity name or alias contains" in c.value and "still showing Iran" in c.value
+               for c in at.caption)
+
+
+def test_a_merge_opened_from_a_link_reports_no_ignored_link_parameter(open_page):
+    at = _merge(open_page(g_entity="Hossein Dehghan"), DEHGHAN, PUTIN)
+    assert "Merged Hossein Dehghan into Vladimir Putin" in at.success[0].value
+    assert at.multiselect(key="entity").value == [PUTIN]  # the sidebar follows the merge
+    assert not at.warning
+
+
+def test_mentions_per_chosen_period(open_page):
+    at = open_page(eid="Iran", e_grain="month")
+    assert not at.exception
+    mentions = json.loads(at.get("plotly_chart")[0].proto.spec)
+    assert mentions["layout"]["title"]["text"] == "Mentions of Iran per month"
+    bars = mentions["data"][0]
+    assert [x[:10] for x in bars["x"]] == ["2016-02-01"] and bars["xperiod"] == "M1"
+    assert bars["customdata"][0][0] == "February 2016"  # the hover names the month

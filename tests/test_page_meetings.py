@@ -5,13 +5,16 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import date
 from pathlib import Path
 
 import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from components.time_controls import box_dates
 from components.timeline import busiest_lanes, clicked_meeting
+from newslens.filters import EARLIEST, LATEST
 from newslens.store.connection import writing
 from newslens.store.curation import rename_entity
 from tests.conftest import ROOT, SEED
@@ -178,3 +181,37 @@ def test_a_meeting_without_place_reads_unknown_never_nan(meetings_page, seeded):
     assert not re.search(r"\b(nan|None|NaT)\b", hovers + labels)
     assert not cells & {"nan", "None", "NaT"}
     assert "(known to the" in hovers and "article(s)" not in hovers
+
+
+def test_the_timeline_rings_the_chosen_meeting(meetings_page, seeded):
+    at = meetings_page(seeded, m_meeting="a0b08151db308725")
+    at.selectbox(key="m_meeting").set_value("a0b08151db308725").run()
+    ring = [t for t in timeline(at)["data"] if t["name"] == "Chosen meeting"]
+    assert len(ring) == 1 and ring[0]["marker"]["symbol"] == "circle-open"
+    assert set(ring[0]["y"]) == {"Hossein Dehghan", "Sergei Shoigu"}
+
+
+def test_a_meeting_decades_away_does_not_crush_the_rest(meetings_page, seeded):
+    with writing(seeded) as con:
+        con.execute("UPDATE meetings SET date = DATE '1970-01-01' WHERE meeting_id = ?",
+                    ["08b1d390c57c2fb6"])
+    at = meetings_page(seeded)
+    assert not at.exception
+    first, _ = (pd.Timestamp(v) for v in timeline(at)["layout"]["xaxis"]["range"])
+    assert first > pd.Timestamp("2014-01-01")  # fitted to the meetings of 2015 and 2016
+    assert any("1 meeting dated far from the rest is in the table" in c.value
+               for c in at.caption)
+    at.toggle(key="m_all_dates").set_value(True).run()
+    first, _ = (pd.Timestamp(v) for v in timeline(at)["layout"]["xaxis"]["range"])
+    assert first < pd.Timestamp("1970-01-01")
+
+
+def test_a_box_dragged_across_a_time_chart_gives_its_days():
+    box = {"points": [{"x": "2024-03-04"}],
+           "box": [{"x": ["2024-05-02 13:20:11.5", "2024-03-01 02:00"], "y": [0, 3]}]}
+    assert box_dates(box) == (date(2024, 3, 1), date(2024, 5, 2))
+    assert box_dates({"box": [{"x": [1.7e12, 1.6e12]}]}) == (date(2020, 9, 13),
+                                                             date(2023, 11, 14))
+    assert box_dates({"box": [{"x": ["not a date", "2024-01-01"]}]}) is None
+    assert box_dates({"box": [{"x": ["0001-01-01", "9999-01-01"]}]}) == (EARLIEST, LATEST)
+    assert box_dates({"points": [{"x": "2024-03-04"}]}) is None

@@ -3,13 +3,16 @@ parameters, hostile entity names."""
 
 from __future__ import annotations
 
+import base64
 import json
 from pathlib import Path
 
+import numpy as np
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from newslens.store.connection import writing
+from newslens.store.connection import reading, writing
 from newslens.store.curation import rename_entity
 from tests.conftest import ROOT, SEED
 from tests.hostile import markdown_text
@@ -90,3 +93,66 @@ def test_hostile_entity_name_is_escaped(overview, seeded):
     assert "&lt;img src=x onerror=alert(1)&gt;[click](javascript:alert(2)) **bold**" in labels
     assert not any("<img" in label for label in labels)
     assert any(HOSTILE in p for p in at.dataframe[0].value["participants"])
+
+
+def _spread(tmp_path: Path, days: list[str]) -> Path:
+    """A store of one short report per day in ``days``."""
+    from newslens.ingest import ingest
+
+    folder = tmp_path / "spread"
+    folder.mkdir()
+    rows = [{"title": f"Report {i}", "date": day, "source": "Wire" if i % 3 else "Post",
+             "url": f"https://example.com/{i}", "text": f"Jakarta - Report number {i}."}
+            for i, day in enumerate(days)]
+    (folder / "reports.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows))
+    db = tmp_path / "spread.duckdb"
+    ingest([folder], db, workers=1)
+    return db
+
+
+def _bars(at: AppTest) -> dict[str, int]:
+    """Period (its first day) -> articles, summed over the stacked sources."""
+    totals: dict[str, int] = {}
+    for trace in charts(at)[0]["data"]:
+        counts = trace["y"]  # Plotly sends numbers as a typed array
+        if isinstance(counts, dict):
+            counts = np.frombuffer(base64.b64decode(counts["bdata"]), counts["dtype"]).tolist()
+        for x, y in zip(trace["x"], counts, strict=True):
+            totals[x[:10]] = totals.get(x[:10], 0) + y
+    return totals
+
+
+@pytest.mark.parametrize(("days", "grain"), [
+    ([f"2024-03-{d:02d}" for d in range(1, 29, 3)], "day"),
+    ([f"{y}-{m:02d}-15" for y in (2022, 2023) for m in range(1, 13)], "week"),
+    ([f"{y}-06-01" for y in range(2015, 2025)], "month"),
+    (["1950-01-01", "2024-12-31"], "year"),
+])
+def test_the_period_is_chosen_from_the_span(overview, tmp_path, days, grain):
+    at = overview(_spread(tmp_path, days))
+    assert not at.exception
+    assert charts(at)[0]["layout"]["title"]["text"].startswith(f"Articles per {grain} ")
+    assert f"One bar per {grain}, chosen from the span of the dates." in [
+        markdown_text(c.value) for c in at.caption]
+    first, last = (pd.Timestamp(v) for v in charts(at)[0]["layout"]["xaxis"]["range"])
+    assert first <= pd.Timestamp(days[0]) and last >= pd.Timestamp(days[-1])
+    assert last - pd.Timestamp(days[-1]) < pd.Timedelta(days=400)  # no axis running on
+
+
+@pytest.mark.parametrize("grain", ["day", "week", "month", "year"])
+def test_bars_count_what_the_store_counts_per_period(overview, tmp_path, grain):
+    days = [f"2023-{m:02d}-{d:02d}" for m in (1, 2, 3, 11, 12) for d in (2, 9, 10, 27)]
+    db = _spread(tmp_path, [*days, "2024-01-01"])
+    at = overview(db, ov_grain=grain)
+    with reading(db) as con:
+        expected = dict(con.execute(
+            "SELECT strftime(date_trunc(?, published), '%Y-%m-%d'), count(*) FROM articles "
+            "GROUP BY 1", [grain]).fetchall())
+    assert _bars(at) == expected
+    assert charts(at)[0]["layout"]["title"]["text"].startswith(f"Articles per {grain} ")
+
+
+def test_a_chosen_period_that_draws_too_many_bars_says_what_was_drawn(overview, tmp_path):
+    at = overview(_spread(tmp_path, ["1950-01-01", "2024-12-31"]), ov_grain="day")
+    assert "One bar per day would draw more than 3,000 bars: one per month instead." in [
+        markdown_text(c.value) for c in at.caption]

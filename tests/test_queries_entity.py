@@ -6,9 +6,11 @@ from datetime import date
 
 from newslens.filters import Filters
 from newslens.queries.entity import (
+    OTHER_PARTNERS,
     co_occurring,
     entity_meetings,
     mention_timeline,
+    partner_lanes,
     profile,
     search_entities,
     with_entity,
@@ -72,6 +74,20 @@ def test_meetings_of_an_entity(seeded):
     assert "Vladimir Putin" in set(meetings["participants"])
     assert list(meetings["date"]) == sorted(meetings["date"])
     assert entity_meetings(seeded, DEHGHAN, NOTHING).empty
+
+
+def test_partner_lanes_are_the_partners_met_most_and_one_for_the_rest(seeded):
+    lanes = partner_lanes(seeded, DEHGHAN, Filters(), top=1)
+    by_meeting = dict(zip(lanes.rows["meeting_id"], lanes.rows["lane"], strict=True))
+    assert sorted(by_meeting.values()) == [OTHER_PARTNERS] * 3 + ["Sergei Shoigu"] * 2
+    assert lanes.others == 3  # Russia, Vladimir Putin, Dmitry Rogozin
+    assert set(by_meeting) == set(entity_meetings(seeded, DEHGHAN, Filters())["meeting_id"])
+    assert partner_lanes(seeded, DEHGHAN, Filters()).others == 0
+
+
+def test_search_puts_an_exact_name_or_alias_before_the_most_mentioned(seeded):
+    # "IS" is an alias of ISIS (2 mentions) and inside "Islamic Republic of Iran" (15)
+    assert list(search_entities(seeded, "is"))[:2] == ["org:isis", "country:ir"]
 
 
 def test_merged_entity_points_to_its_target_which_gets_its_meetings(seeded):

@@ -13,7 +13,6 @@ from newslens.queries import overview
 from newslens.queries.overview import (
     articles_over_time,
     counts,
-    period_grain,
     stored_articles,
     top_entities,
 )
@@ -90,17 +89,6 @@ def test_beyond_the_largest_groups_the_rest_is_other(small, monkeypatch):
 def test_articles_cannot_be_split_by_anything_else(small):
     with pytest.raises(ValueError, match="source, language"):
         articles_over_time(small, Filters(), "title; DROP TABLE articles")
-
-
-@pytest.mark.parametrize(("first", "last", "grain"), [
-    (None, None, "day"),
-    (date(2020, 1, 1), date(2020, 3, 1), "day"),
-    (date(2020, 1, 1), date(2021, 6, 1), "week"),
-    (date(2010, 1, 1), date(2019, 1, 1), "month"),
-    (date(1990, 1, 1), date(2020, 1, 1), "year"),
-])
-def test_period_grain_keeps_the_chart_readable(first, last, grain):
-    assert period_grain(first, last) == grain
 
 
 def test_top_entities_by_articles_then_mentions_per_type(small):

@@ -114,7 +114,7 @@ def _articles(texts: list[str]) -> go.Figure:
 
     frame = pd.DataFrame({"period": pd.date_range("2024-01-01", periods=len(texts)),
                           "articles": 1, "source": texts})
-    return articles_figure(frame, texts[0], "source")
+    return articles_figure(frame, "day", "source")
 
 
 def _entities(texts: list[str]) -> go.Figure:
@@ -130,13 +130,14 @@ def _mentions(texts: list[str]) -> go.Figure:
 
     frame = pd.DataFrame({"period": pd.date_range("2024-01-01", periods=3), "mentions": 1,
                           "articles": 1})
-    return mentions_figure(frame, texts[-1], " ".join(texts))
+    return mentions_figure(frame, "day", " ".join(texts))
 
 
 def _entity_meetings(texts: list[str]) -> go.Figure:
     from components.entity_charts import meetings_figure
+    from newslens.queries.entity import PartnerLanes
 
-    return meetings_figure(_meetings(texts), " ".join(texts))
+    return meetings_figure(PartnerLanes(_meetings(texts), 0), " ".join(texts))
 
 
 def _timeline(texts: list[str]) -> go.Figure:
@@ -219,7 +220,6 @@ REVIEWED = {
     ("pages/data.py", "label"): "the keys of a literal dict (the report's figures)",
     ("pages/overview.py", "label"): "the keys of a literal dict (the counts)",
     ("pages/overview.py", "DEMO_NOTE.format(articles=articles)"): "a literal with a count",
-    ("pages/meetings.py", "label"): "_date's callers pass literals",
     ("components/filters.py", "label"): "_date's callers pass literals",
     ("pages/network.py", "fmt.upper()"): "a format name from a literal tuple",
     ("components/downloads.py", "fmt.upper()"): "a format name from a literal tuple",

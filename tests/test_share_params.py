@@ -281,9 +281,10 @@ def _calls(text: str) -> dict[str, Callable[[Path], object]]:
         "articles.search_reach": lambda db: articles.search_reach(db, text, True),
         "entity.profile": lambda db: entity.profile(db, text),
         "entity.search_entities": lambda db: entity.search_entities(db, text),
-        "entity.mention_timeline": lambda db: entity.mention_timeline(db, text, hostile),
+        "entity.mention_timeline": lambda db: entity.mention_timeline(db, text, hostile, text),
         "entity.co_occurring": lambda db: entity.co_occurring(db, text, hostile),
         "entity.entity_meetings": lambda db: entity.entity_meetings(db, text, hostile),
+        "entity.partner_lanes": lambda db: entity.partner_lanes(db, text, hostile),
         "meetings.count_meetings": lambda db: meetings.count_meetings(db, meeting_query),
         "meetings.list_meetings": lambda db: meetings.list_meetings(db, meeting_query, view),
         "meetings.export_meetings": lambda db: list(
@@ -304,7 +305,8 @@ def _calls(text: str) -> dict[str, Callable[[Path], object]]:
         "overview.stored_articles": overview.stored_articles,
         "overview.ingested_paths": overview.ingested_paths,
         "overview.counts": lambda db: overview.counts(db, hostile),
-        "overview.articles_over_time": lambda db: overview.articles_over_time(db, hostile),
+        "overview.articles_over_time": lambda db: overview.articles_over_time(
+            db, hostile, grain=text),
         "overview.top_entities": lambda db: overview.top_entities(db, hostile),
         "summary.summarise": summary.summarise,
         "summary.ingest_log": summary.ingest_log,

@@ -15,14 +15,19 @@ import pandas as pd
 
 from newslens.filters import Filters
 from newslens.knowledge.entities import Role, actor_files, actor_roles
+from newslens.periods import AUTO, choose_grain
 from newslens.queries.meetings import PARTICIPANTS
 from newslens.queries.options import labelled
-from newslens.queries.overview import period_grain
 from newslens.queries.scoped import create_scoped
-from newslens.store.connection import reading
+from newslens.store.connection import reading, scalar
 
 SEARCH_LIMIT = 50
-# day, week, month or year: the finest grain that keeps the chart under ~120 bars
+MEETINGS_LIMIT = 500
+#: Partners with a lane of their own on the entity's meetings timeline: beyond a dozen rows
+#: the eye no longer follows a lane across.
+PARTNER_LANES = 12
+NO_PARTNER = "(no one else named)"
+OTHER_PARTNERS = "(other partners)"
 
 
 @dataclass(frozen=True)
@@ -68,8 +73,9 @@ def profile(db: Path | str, entity_id: str) -> Profile | None:
 
 
 def search_entities(db: Path | str, text: str, limit: int = SEARCH_LIMIT) -> dict[str, str]:
-    """Id -> label of the entities whose name or an alias contains ``text``, most mentioned
-    first; entities merged away are left out."""
+    """Id -> label of the entities whose name or an alias contains ``text``: those named
+    exactly that first (a name or an alias), then the most mentioned; entities merged away
+    are left out."""
     pattern = "%" + text.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
     with reading(db) as con:
         rows = con.execute("""
@@ -79,8 +85,11 @@ def search_entities(db: Path | str, text: str, limit: int = SEARCH_LIMIT) -> dic
                    OR len(list_filter(e.aliases, lambda a: a ILIKE $p ESCAPE '\\')) > 0)
               AND e.entity_id NOT IN (SELECT entity_id FROM entity_overrides
                                       WHERE target_id IS NOT NULL)
-            ORDER BY coalesce(m.n, 0) DESC, e.name LIMIT $limit""",
-            {"p": pattern, "limit": limit}).fetchall()
+            ORDER BY list_contains(list_transform(list_prepend(e.name, coalesce(e.aliases, [])),
+                                                  lambda a: lower(a)), lower($t)) DESC,
+                     coalesce(m.n, 0) DESC, e.name
+            LIMIT $limit""",
+            {"p": pattern, "t": text.strip(), "limit": limit}).fetchall()
     return labelled(rows)
 
 
@@ -91,9 +100,10 @@ def with_entity(filters: Filters, entity_id: str) -> Filters:
     return replace(filters, entities=(*filters.entities, entity_id))
 
 
-def mention_timeline(db: Path | str, entity_id: str, filters: Filters) -> tuple[str, pd.DataFrame]:
-    """Mentions and articles per period (day, week, month or year, by the span covered),
-    counted from the entity's rows of ``entity_articles`` (its mentions in each article)."""
+def mention_timeline(db: Path | str, entity_id: str, filters: Filters,
+                     grain: str = AUTO) -> tuple[str, pd.DataFrame]:
+    """Mentions and articles per period (``grain``, or chosen from the span covered), counted
+    from the entity's rows of ``entity_articles`` (its mentions in each article)."""
     others = replace(filters, entities=tuple(e for e in filters.entities if e != entity_id))
     where, params = others.article_where("a")
     kept = "" if others == Filters() else \
@@ -102,7 +112,7 @@ def mention_timeline(db: Path | str, entity_id: str, filters: Filters) -> tuple[
         con.execute(f"CREATE TEMP TABLE dated AS SELECT published, mentions FROM entity_articles "
                     f"WHERE entity_id = ? AND published IS NOT NULL {kept}", [entity_id, *params])
         first, last = con.execute("SELECT min(published), max(published) FROM dated").fetchall()[0]
-        grain = period_grain(first, last)
+        grain = choose_grain(grain, first, last)
         frame = con.execute("""
             SELECT date_trunc($grain, published)::DATE AS period,
                    sum(mentions)::BIGINT AS mentions, count(*) AS articles
@@ -147,26 +157,66 @@ def _co_occurring_everywhere(db: Path | str, entity_id: str, limit: int) -> pd.D
             {"x": entity_id, "limit": limit}).df()
 
 
+def _entity_meetings_sql(where: str) -> str:
+    """The entity's meetings reported by kept articles (parameters: the entity twice, the
+    filters', the limit); ``participants`` are the others who took part."""
+    return f"""
+        SELECT g.meeting_id, g.date, g.date_precision, g.kind, l.name AS place,
+               (SELECT string_agg(DISTINCT e.name, ', ' ORDER BY e.name)
+                FROM {PARTICIPANTS} p JOIN entities e USING (entity_id)
+                WHERE p.meeting_id = g.meeting_id AND p.entity_id <> ?) AS participants,
+               count(DISTINCT s.article_id) AS sources, min(s.evidence) AS evidence
+        FROM meetings g
+        JOIN meeting_sources s USING (meeting_id)
+        JOIN articles a ON a.article_id = s.article_id
+        LEFT JOIN entities l ON l.entity_id = g.location_id
+        WHERE g.meeting_id IN (SELECT meeting_id FROM {PARTICIPANTS} p WHERE p.entity_id = ?)
+          AND {where}
+        GROUP BY g.meeting_id, g.date, g.date_precision, g.kind, l.name
+        ORDER BY g.date NULLS LAST, g.meeting_id LIMIT ?"""
+
+
 def entity_meetings(db: Path | str, entity_id: str, filters: Filters,
-                    limit: int = 500) -> pd.DataFrame:
+                    limit: int = MEETINGS_LIMIT) -> pd.DataFrame:
     """Meetings the entity took part in, reported by articles the filters keep, by date;
     ``participants`` are the others who took part."""
     where, params = filters.article_where("a")
     with reading(db) as con:
-        return con.execute(f"""
-            SELECT g.meeting_id, g.date, g.date_precision, g.kind, l.name AS place,
-                   (SELECT string_agg(DISTINCT e.name, ', ' ORDER BY e.name)
-                    FROM {PARTICIPANTS} p JOIN entities e USING (entity_id)
-                    WHERE p.meeting_id = g.meeting_id AND p.entity_id <> ?) AS participants,
-                   count(DISTINCT s.article_id) AS sources, min(s.evidence) AS evidence
-            FROM meetings g
-            JOIN meeting_sources s USING (meeting_id)
-            JOIN articles a ON a.article_id = s.article_id
-            LEFT JOIN entities l ON l.entity_id = g.location_id
-            WHERE g.meeting_id IN (SELECT meeting_id FROM {PARTICIPANTS} p
-                                   WHERE p.entity_id = ?)
-              AND {where}
-            GROUP BY g.meeting_id, g.date, g.date_precision, g.kind, l.name
-            ORDER BY g.date NULLS LAST, g.meeting_id LIMIT ?""",
-            [entity_id, entity_id, *params, limit]).df()
+        return con.execute(_entity_meetings_sql(where),
+                           [entity_id, entity_id, *params, limit]).df()
 
+
+@dataclass(frozen=True)
+class PartnerLanes:
+    """The entity's meetings, one row per meeting and lane; how many partners share the last
+    lane."""
+
+    rows: pd.DataFrame
+    others: int
+
+
+def partner_lanes(db: Path | str, entity_id: str, filters: Filters, top: int = PARTNER_LANES,
+                  limit: int = MEETINGS_LIMIT) -> PartnerLanes:
+    """``entity_meetings`` with a ``lane`` per partner for the ``top`` partners met most; the
+    others' meetings share one lane, and a meeting with no one else named has its own."""
+    where, params = filters.article_where("a")
+    with reading(db) as con:
+        con.execute(f"CREATE TEMP TABLE mine AS {_entity_meetings_sql(where)}",
+                    [entity_id, entity_id, *params, limit])
+        con.execute(f"""
+            CREATE TEMP TABLE partners AS
+            SELECT DISTINCT p.meeting_id, e.name FROM {PARTICIPANTS} p JOIN entities e
+            USING (entity_id) WHERE p.entity_id <> ? AND p.meeting_id IN (SELECT meeting_id
+                                                                           FROM mine)""",
+                    [entity_id])
+        rows = con.execute("""
+            WITH ranked AS (SELECT name FROM partners GROUP BY name
+                            ORDER BY count(*) DESC, name LIMIT $top)
+            SELECT DISTINCT m.*, CASE WHEN p.name IS NULL THEN $nobody
+                                      WHEN p.name IN (SELECT name FROM ranked) THEN p.name
+                                      ELSE $others END AS lane
+            FROM mine m LEFT JOIN partners p USING (meeting_id)
+            ORDER BY m.date NULLS LAST, m.meeting_id, lane""",
+            {"top": top, "nobody": NO_PARTNER, "others": OTHER_PARTNERS}).df()
+        partners = scalar(con, "SELECT count(DISTINCT name) FROM partners")
+    return PartnerLanes(rows, max(0, partners - top))

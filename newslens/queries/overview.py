@@ -14,14 +14,13 @@ import duckdb
 import pandas as pd
 
 from newslens.filters import Filters
+from newslens.periods import AUTO, choose_grain
 from newslens.presentation import MISSING
 from newslens.queries.meetings import MeetingQuery, count_meetings
 from newslens.store.connection import reading, scalar
 
 SPLITS = ("source", "language")
 TOP_GROUPS = 8
-# day, week, month or year: the finest grain that keeps the chart under ~120 bars
-_GRAINS = ((120, "day"), (7 * 120, "week"), (31 * 120, "month"))
 
 
 @dataclass(frozen=True)
@@ -93,16 +92,11 @@ def _per_entity_article(filters: Filters) -> tuple[str, list]:
             f"WHERE NOT starts_with(entity_id, '@') AND {kept}", params)
 
 
-def period_grain(first: date | None, last: date | None) -> str:
-    """The finest of day, week, month or year that keeps a time chart readable."""
-    days = (last - first).days if first and last else 0
-    return next((grain for limit, grain in _GRAINS if days <= limit), "year")
-
-
-def articles_over_time(db: Path | str, filters: Filters,
-                       split: str = "source") -> tuple[str, pd.DataFrame]:
-    """Dated articles per period and per source or language; beyond the largest
-    ``TOP_GROUPS`` groups, the rest count as "other"."""
+def articles_over_time(db: Path | str, filters: Filters, split: str = "source",
+                       grain: str = AUTO) -> tuple[str, pd.DataFrame]:
+    """Dated articles per period (``grain``, or chosen from the span) and per source or
+    language, counted in the store; beyond the largest ``TOP_GROUPS`` groups, the rest count
+    as "other". Returns the grain drawn."""
     if split not in SPLITS:
         raise ValueError(f"cannot split articles by {split!r}; choose one of {', '.join(SPLITS)}")
     where, params = filters.article_where("a")
@@ -112,7 +106,7 @@ def articles_over_time(db: Path | str, filters: Filters,
                     f"WHERE {where} AND a.published IS NOT NULL", [MISSING, *params])
         first, last = con.execute("SELECT min(published), max(published) FROM dated"
                                   ).fetchall()[0]
-        grain = period_grain(first, last)
+        grain = choose_grain(grain, first, last)
         frame = con.execute("""
             WITH top AS (SELECT grp FROM dated GROUP BY grp ORDER BY count(*) DESC, grp
                          LIMIT $top)
