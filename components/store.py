@@ -10,6 +10,7 @@ import streamlit as st
 from components.text import plain
 from newslens import fulltext, settings
 from newslens.ingest import ingest
+from newslens.records import printable
 from newslens.store.connection import StoreError, upgrade
 
 
@@ -34,8 +35,10 @@ def _bootstrap(db: str, bundled: str) -> str | None:
         # in-process: worker processes started under `streamlit run` re-run app.py as their
         # main module; the demo corpus takes seconds on one core
         report = ingest([Path(bundled)], Path(db), workers=1)
-    except (StoreError, OSError) as exc:
-        return f"Could not create the store at {db}: {exc}"
+    except StoreError as exc:
+        return str(exc)
+    except OSError as exc:
+        return printable(f"Could not create the store at {db}: {exc}")
     return None if report.articles else f"No articles could be read from {bundled}."
 
 

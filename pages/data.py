@@ -15,7 +15,7 @@ from newslens.presentation import plural
 from newslens.preview import SourcePreview, ingest_uploads
 from newslens.queries.summary import ingest_issues, ingest_log, summarise
 from newslens.sources import READABLE_SUFFIXES
-from newslens.store.connection import StoreBusy, StoreError, StoreMissing
+from newslens.store.faults import FaultKind, StoreError
 
 REPORT_KEY = "data_last_report"
 LOG_PICK_KEY = "data_ingest"
@@ -118,13 +118,11 @@ def guarded(section: Callable[[], None]) -> None:
     """Run a section; a store or disk problem becomes a message with a next step."""
     try:
         section()
-    except StoreBusy:
-        st.warning("The store is busy with another ingest. Wait for it to finish, then try "
-                   "again.")
-    except StoreMissing:
-        st.info("No store yet: upload files above and press Ingest to create it.")
     except StoreError as exc:
-        st.info(plain(exc))
+        if exc.kind is FaultKind.MISSING:
+            st.info("No store yet: upload files above and press Ingest to create it.")
+        else:
+            st.warning(plain(exc))
     except OSError as exc:
         st.error(plain(f"Could not save or read the uploads: {exc.strerror or exc}"))
 
