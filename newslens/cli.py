@@ -110,6 +110,7 @@ def index_command(db: DbOption = None) -> None:
     """Bring the full-text index up to date with the store (each ingest does it too; this
     rebuilds an index that was deleted, or fills one for a store written before it existed)."""
     with _store_faults(db):
+        _existing(db)
         try:
             upgrade(_db(db))  # a store from an older newslens is migrated first, as at ingest
             added = fulltext.catch_up(_db(db), strict=True)

@@ -89,12 +89,12 @@ def check(path: Path | str) -> None:
     """Refuse at once, before an ingest reads for minutes, a store path that cannot be one."""
     path = Path(path).resolve()
     with _classified(path):
-        str(path).encode("utf-8")  # DuckDB takes file names in UTF-8 only
         _check_file(path)
 
 
 def _check_file(path: Path) -> None:
     """Refuse, before DuckDB sees it, a path that is not a DuckDB file (a new one is welcome)."""
+    str(path).encode("utf-8")  # DuckDB takes file names in UTF-8 only (else: std::bad_cast)
     if not path.exists():
         return
     if not path.is_file():
