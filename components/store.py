@@ -11,7 +11,7 @@ from components.text import plain
 from newslens import fulltext, settings
 from newslens.ingest import ingest
 from newslens.records import printable
-from newslens.store.connection import StoreError, upgrade
+from newslens.store.connection import StoreError, check, upgrade
 
 
 def store_path() -> Path:
@@ -45,6 +45,11 @@ def _bootstrap(db: str, bundled: str) -> str | None:
 def ensure_store() -> Path:
     """The store path, creating the store from bundled data on first run."""
     db = store_path()
+    try:
+        check(db)  # before any cache hashes the path: one that is not UTF-8 cannot be hashed
+    except StoreError as exc:
+        st.warning(plain(exc))
+        st.stop()  # no page can use this path; each would only say the same
     problem = _bootstrap(str(db), str(settings.get("bundled_data")))
     if problem:
         st.warning(plain(problem))

@@ -26,7 +26,7 @@ from typer.testing import CliRunner
 from newslens.cli import app
 from newslens.ingest import ingest
 from newslens.store import connection
-from newslens.store.faults import FaultKind
+from newslens.store.faults import FaultKind, StoreError
 from newslens.store.schema import MIGRATIONS, SCHEMA_VERSION
 from tests.conftest import ROOT, SEED
 
@@ -235,9 +235,9 @@ def _fingerprint(path: Path) -> str | int | None:
     if not path.is_file():
         return None
     try:
-        with duckdb.connect(str(path), read_only=True) as con:
+        with connection.reading(path) as con:  # the pool an AppTest's pages share
             return con.execute("SELECT count(*) FROM articles").fetchall()[0][0]
-    except duckdb.Error:
+    except StoreError:
         return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
