@@ -267,3 +267,14 @@ def _keys(at: AppTest) -> list[str]:
 
 def _log(at: AppTest):
     return next(d.value for d in at.dataframe if "articles_added" in d.value.columns)
+
+
+def test_an_upload_over_the_budget_is_refused_with_the_next_step(data_page, db, monkeypatch):
+    monkeypatch.setenv("NEWSLENS_UPLOAD_MAX_FILES", "0")
+    at = data_page(db)
+    assert "0 files" in at.file_uploader(key="data_uploads").help
+    at.file_uploader(key="data_uploads").upload("a.txt", b"Title\n\nA text about talks.").run()
+    at.button[0].click().run()
+    assert not at.exception
+    assert any("newslens ingest PATH" in e.value for e in at.error)
+    assert list(_log(at)["articles_added"]) == [1]  # the bootstrap's, and no other
