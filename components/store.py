@@ -10,7 +10,8 @@ import streamlit as st
 from components.text import plain
 from newslens import fulltext, settings
 from newslens.ingest import ingest
-from newslens.store.connection import StoreError, upgrade
+from newslens.records import printable
+from newslens.store.connection import StoreError, check, upgrade
 
 
 def store_path() -> Path:
@@ -34,14 +35,21 @@ def _bootstrap(db: str, bundled: str) -> str | None:
         # in-process: worker processes started under `streamlit run` re-run app.py as their
         # main module; the demo corpus takes seconds on one core
         report = ingest([Path(bundled)], Path(db), workers=1)
-    except (StoreError, OSError) as exc:
-        return f"Could not create the store at {db}: {exc}"
+    except StoreError as exc:
+        return str(exc)
+    except OSError as exc:
+        return printable(f"Could not create the store at {db}: {exc}")
     return None if report.articles else f"No articles could be read from {bundled}."
 
 
 def ensure_store() -> Path:
     """The store path, creating the store from bundled data on first run."""
     db = store_path()
+    try:
+        check(db)  # before any cache hashes the path: one that is not UTF-8 cannot be hashed
+    except StoreError as exc:
+        st.warning(plain(exc))
+        st.stop()  # no page can use this path; each would only say the same
     problem = _bootstrap(str(db), str(settings.get("bundled_data")))
     if problem:
         st.warning(plain(problem))

@@ -5,7 +5,8 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from importlib.util import find_spec
 from pathlib import Path
 from typing import Annotated
@@ -19,9 +20,11 @@ from newslens.distributed import DaskUnavailable
 from newslens.export.tables import FORMATS, QUERIES, ExportError, export
 from newslens.ingest import IngestReport, ingest
 from newslens.queries.summary import summarise
-from newslens.store.connection import StoreError, upgrade, writing
+from newslens.records import printable
+from newslens.store.connection import upgrade, writing
 from newslens.store.curation import CurationError, merge_entities, rename_entity
 from newslens.store.derived import rebuild
+from newslens.store.faults import FaultKind, StoreError, classify, fault
 
 app = typer.Typer(help="newslens: load news articles into a store and export what it holds.",
                   no_args_is_help=True, add_completion=False)
@@ -38,9 +41,22 @@ def _db(db: Path | None) -> Path:
     return db or Path(settings.get("db"))
 
 
-def _fail(message: str) -> typer.Exit:
-    typer.secho(f"error: {message}", fg=typer.colors.RED, err=True)
-    return typer.Exit(code=1)
+def _fail(message: str, code: int = 1) -> typer.Exit:
+    typer.secho(f"error: {printable(message)}", fg=typer.colors.RED, err=True)
+    return typer.Exit(code=code)
+
+
+@contextmanager
+def _store_faults(db: Path | None) -> Iterator[None]:
+    """A store fault met inside ends the command with its message and the kind's exit status
+    (docs/reliability.md lists them); anything else is a bug and keeps its traceback."""
+    try:
+        yield
+    except (StoreError, OSError, UnicodeError) as exc:
+        known = classify(exc, _db(db))
+        if known is None:
+            raise
+        raise _fail(str(known), known.kind.exit_code) from exc
 
 
 @app.command("ingest")
@@ -61,11 +77,11 @@ def ingest_command(
         mapping = parse_mapping(map_)
     except ColumnError as exc:
         raise _fail(str(exc)) from exc
-    with tqdm(unit=" articles", disable=quiet, desc="ingest") as bar:
+    with tqdm(unit=" articles", disable=quiet, desc="ingest") as bar, _store_faults(db):
         try:
             report = ingest(paths, _db(db), mapping, workers=workers, dask=dask,
                             on_progress=lambda n: bar.update(n - bar.n))
-        except (StoreError, DaskUnavailable) as exc:
+        except DaskUnavailable as exc:
             raise _fail(str(exc)) from exc
     _print_report(report, _db(db))
     if report.nothing_read:
@@ -93,11 +109,13 @@ def _print_report(report: IngestReport, db: Path) -> None:
 def index_command(db: DbOption = None) -> None:
     """Bring the full-text index up to date with the store (each ingest does it too; this
     rebuilds an index that was deleted, or fills one for a store written before it existed)."""
-    try:
-        upgrade(_db(db))  # a store from an older newslens is migrated first, as at ingest
-        added = fulltext.catch_up(_db(db), strict=True)
-    except (StoreError, fulltext.FullTextError) as exc:
-        raise _fail(str(exc)) from exc
+    with _store_faults(db):
+        _existing(db)
+        try:
+            upgrade(_db(db))  # a store from an older newslens is migrated first, as at ingest
+            added = fulltext.catch_up(_db(db), strict=True)
+        except fulltext.FullTextError as exc:
+            raise _fail(str(exc)) from exc
     typer.echo(f"indexed {added:,} articles; {fulltext.index_folder(_db(db))} is up to date")
 
 
@@ -106,17 +124,29 @@ def rebuild_command(db: DbOption = None) -> None:
     """Count every table derived from mentions again (entity articles, stats, pairs). Repairs
     a store whose large ingests, before newslens fixed it, left them empty (DuckDB 2.0 read
     the mentions just inserted as none within the merge's transaction)."""
-    if not _db(db).is_file():
-        raise _fail(f"no store at {_db(db)}")
-    try:
+    with _store_faults(db):
+        _existing(db)
         upgrade(_db(db))
         with writing(_db(db)) as con:
             rebuild(con)
             entities, pairs = con.execute("SELECT (SELECT count(*) FROM entity_stats), "
                                           "(SELECT count(*) FROM entity_pairs)").fetchall()[0]
-    except StoreError as exc:
-        raise _fail(str(exc)) from exc
     typer.echo(f"recounted {entities:,} entities and {pairs:,} pairs (from either side)")
+
+
+@app.command("upgrade")
+def upgrade_command(db: DbOption = None) -> None:
+    """Migrate a store written by an older newslens to this one's schema (ingest does it too)."""
+    with _store_faults(db):
+        _existing(db)
+        upgrade(_db(db))
+    typer.echo(f"{_db(db)} is up to date")
+
+
+def _existing(db: Path | None) -> None:
+    """Commands that change a store do not create one."""
+    if not _db(db).exists():
+        raise fault(FaultKind.MISSING, f"no store at {_db(db)}")
 
 
 @app.command("serve")
@@ -143,10 +173,8 @@ def serve_command(
 @app.command("info")
 def info_command(db: DbOption = None) -> None:
     """Show what the store holds."""
-    try:
+    with _store_faults(db):
         summary = summarise(_db(db))
-    except StoreError as exc:
-        raise _fail(str(exc)) from exc
     for name, value in vars(summary).items():
         typer.echo(f"{name:<16} {value}")
 
@@ -161,10 +189,11 @@ def export_command(
     db: DbOption = None,
 ) -> None:
     """Export a table of the store."""
-    try:
-        count = export(_db(db), table, fmt, output)
-    except (ExportError, StoreError) as exc:
-        raise _fail(str(exc)) from exc
+    with _store_faults(db):
+        try:
+            count = export(_db(db), table, fmt, output)
+        except ExportError as exc:
+            raise _fail(str(exc)) from exc
     if output is not None:
         typer.echo(f"wrote {count:,} rows to {output}", err=True)
 
@@ -176,7 +205,8 @@ def merge_command(
     db: DbOption = None,
 ) -> None:
     """Merge SOURCE into TARGET, now and in every later ingest."""
-    _curate(lambda: merge_entities(_db(db), source, target), f"merged {source} into {target}")
+    _curate(db, lambda: merge_entities(_db(db), source, target),
+            f"merged {source} into {target}")
 
 
 @entity_app.command("rename")
@@ -186,12 +216,14 @@ def rename_command(
     db: DbOption = None,
 ) -> None:
     """Rename an entity, now and in every later ingest."""
-    _curate(lambda: rename_entity(_db(db), entity, name), f"renamed {entity} to {name}")
+    _curate(db, lambda: rename_entity(_db(db), entity, name), f"renamed {entity} to {name}")
 
 
-def _curate(action: Callable[[], None], done: str) -> None:
-    try:
-        action()
-    except (CurationError, StoreError) as exc:
-        raise _fail(str(exc)) from exc
-    typer.echo(done)
+def _curate(db: Path | None, action: Callable[[], None], done: str) -> None:
+    with _store_faults(db):
+        _existing(db)
+        try:
+            action()
+        except CurationError as exc:
+            raise _fail(str(exc)) from exc
+    typer.echo(printable(done))

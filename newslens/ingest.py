@@ -25,6 +25,7 @@ from newslens.records import Origin, RawRecord, ReadIssue, printable, relabel
 from newslens.sources import Source, iter_sources
 from newslens.staging import Stager
 from newslens.store import derived, pool
+from newslens.store.connection import check
 from newslens.store.writes import merge_stage
 
 _ORDER_SAMPLE = 200
@@ -61,6 +62,7 @@ def ingest(paths: Iterable[Path | str], db: Path | str, mapping: Mapping[str, st
     cluster at ``dask`` ("local" starts one); reading, staging and the merge stay here.
     ``labels`` names inputs saved under temporary paths (dashboard uploads) in the store.
     """
+    check(db)
     started = datetime.now()
     path_list = [Path(p) for p in paths]
     report = IngestReport()

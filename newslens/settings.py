@@ -57,6 +57,10 @@ SETTINGS: tuple[Setting, ...] = (
             "dictionary"),
     Setting("memory_limit", "1GB",
             "Memory DuckDB may use per connection before it spills to disk (e.g. 512MB, 4GB)"),
+    Setting("upload_max_mb", 200,
+            "Dashboard uploads: most megabytes one ingest takes, zip members counted uncompressed"),
+    Setting("upload_max_files", 20_000,
+            "Dashboard uploads: most files one ingest takes, each zip member counted"),
     Setting("read_only", False,
             "Dashboard for colleagues: hides upload, entity merge/rename and saving short links"),
 )

@@ -6,16 +6,18 @@ from pathlib import Path
 import streamlit as st
 from streamlit.runtime.uploaded_file_manager import UploadedFile
 
+from components.ingest_worker import ingest_in_worker
 from components.state import page_context, read_only
 from components.tables import show_table
 from components.text import plain
 from components.upload import as_uploads, mapping_picker, preview_of
+from newslens.budget import Budget, over_budget
 from newslens.ingest import IngestReport
 from newslens.presentation import plural
-from newslens.preview import SourcePreview, ingest_uploads
+from newslens.preview import SourcePreview
 from newslens.queries.summary import ingest_issues, ingest_log, summarise
 from newslens.sources import READABLE_SUFFIXES
-from newslens.store.connection import StoreBusy, StoreError, StoreMissing
+from newslens.store.faults import FaultKind, StoreError
 
 REPORT_KEY = "data_last_report"
 LOG_PICK_KEY = "data_ingest"
@@ -47,12 +49,14 @@ def preview_upload(file: UploadedFile) -> dict[str, str]:
     return mapping
 
 
-def run_ingest(db: Path, files: list[UploadedFile], mappings: list[dict[str, str]]) -> None:
-    bar = st.progress(0.0, text="Reading the uploads…")
-    report = ingest_uploads(as_uploads(files), db, mappings,
-                            on_progress=lambda done: bar.progress(done, text="Ingesting…"))
-    bar.progress(1.0, text="Done")
-    st.session_state[REPORT_KEY] = report
+def run_ingest(db: Path, files: list[UploadedFile], mappings: list[dict[str, str]],
+               budget: Budget) -> None:
+    uploads = as_uploads(files)
+    problem = over_budget(uploads, budget)
+    if problem:
+        st.error(plain(problem))
+        return
+    st.session_state[REPORT_KEY] = ingest_in_worker(uploads, db, mappings)
     st.session_state.pop(LOG_PICK_KEY, None)  # show the new ingest's issues, not the old pick
     st.cache_data.clear()  # every page's cached answers predate these articles
 
@@ -100,16 +104,19 @@ def _request_ingest() -> None:
 
 
 def upload_section(db: Path) -> None:
+    budget = Budget.from_settings()
     files = st.file_uploader("Upload articles", type=sorted(READABLE_SUFFIXES),
                              accept_multiple_files=True, key="data_uploads",
                              help="CSV, TSV, JSON, JSONL, Parquet, XLSX, TXT, Markdown, HTML, "
                                   "TimeML, or a ZIP of them; at most "
-                                  f"{st.get_option('server.maxUploadSize'):,} MB per file (larger "
-                                  "datasets: `newslens ingest PATH` on the server)")
+                                  f"{st.get_option('server.maxUploadSize'):,} MB per file and "
+                                  f"{budget.max_mb:,} MB and {budget.max_files:,} files (zip "
+                                  "members included) per ingest (larger datasets: "
+                                  "`newslens ingest PATH` on the server)")
     mappings = [preview_upload(f) for f in files]
     st.button("Ingest", type="primary", disabled=not files, on_click=_request_ingest)
     if st.session_state.pop(INGEST_KEY, False) and files:
-        run_ingest(db, files, mappings)
+        run_ingest(db, files, mappings, budget)
     if REPORT_KEY in st.session_state:
         show_report(st.session_state[REPORT_KEY])
 
@@ -118,13 +125,11 @@ def guarded(section: Callable[[], None]) -> None:
     """Run a section; a store or disk problem becomes a message with a next step."""
     try:
         section()
-    except StoreBusy:
-        st.warning("The store is busy with another ingest. Wait for it to finish, then try "
-                   "again.")
-    except StoreMissing:
-        st.info("No store yet: upload files above and press Ingest to create it.")
     except StoreError as exc:
-        st.info(plain(exc))
+        if exc.kind is FaultKind.MISSING:
+            st.info("No store yet: upload files above and press Ingest to create it.")
+        else:
+            st.warning(plain(exc))
     except OSError as exc:
         st.error(plain(f"Could not save or read the uploads: {exc.strerror or exc}"))
 

@@ -12,6 +12,7 @@ from typer.testing import CliRunner
 
 from newslens.cli import app
 from newslens.store.connection import reading, writing
+from newslens.store.faults import FaultKind
 from newslens.store.schema import SCHEMA_VERSION
 from tests.conftest import SEED, article_text
 
@@ -66,7 +67,7 @@ def test_info(loaded):
 
 def test_info_without_store(db):
     result = runner.invoke(app, ["info", "--db", str(db)])
-    assert result.exit_code == 1
+    assert result.exit_code == FaultKind.MISSING.exit_code
     assert "no store at" in result.output
 
 
@@ -134,6 +135,6 @@ def test_rebuild_recounts_emptied_derived_tables(loaded):
 
 def test_rebuild_without_store_is_a_clear_error(db):
     result = runner.invoke(app, ["rebuild", "--db", str(db)])
-    assert result.exit_code == 1
+    assert result.exit_code == FaultKind.MISSING.exit_code
     assert "no store at" in result.output
     assert not db.exists()

@@ -17,6 +17,7 @@ from newslens.cli import app
 from newslens.ingest import ingest
 from newslens.queries.articles import ArticleQuery, count_articles, list_articles
 from newslens.queries.table_view import TableView
+from newslens.store.faults import FaultKind
 from tests.conftest import write_reports
 
 ROWS = [
@@ -156,5 +157,5 @@ def test_the_cli_rebuilds_the_index(small):
 
 def test_the_cli_says_why_it_could_not_index(tmp_path):
     result = CliRunner().invoke(app, ["index", "--db", str(tmp_path / "none.duckdb")])
-    assert result.exit_code == 1
-    assert "not updated" in result.output
+    assert result.exit_code == FaultKind.MISSING.exit_code
+    assert "no store at" in result.output

@@ -14,6 +14,7 @@ from newslens.preview import Upload, ingest_uploads, preview, safe_name, saved
 from newslens.queries.summary import ingest_log
 from newslens.records import relabel
 from newslens.store.connection import StoreBusy, reading
+from newslens.store.faults import FaultKind
 from tests.conftest import ROOT, SEED, article_text
 from tests.hostile import markdown_problems, markdown_text
 
@@ -245,11 +246,11 @@ def test_hostile_file_names_and_titles_stay_text(data_page, db):
 
 def test_a_busy_store_gives_a_message_not_a_traceback(data_page, db, monkeypatch):
     def busy(*_args, **_kwargs):
-        raise StoreBusy("locked")
+        raise StoreBusy(FaultKind.LOCKED, "locked")
     monkeypatch.setattr("newslens.queries.summary.summarise", busy)
     at = data_page(db)
     assert not at.exception
-    assert "busy with another ingest" in at.warning[0].value
+    assert any("wait for it to finish" in w.value for w in at.warning)
 
 
 def test_an_unreadable_store_gives_a_message(data_page, tmp_path):
@@ -257,7 +258,7 @@ def test_an_unreadable_store_gives_a_message(data_page, tmp_path):
     broken.write_bytes(b"this is not a database" * 100)
     at = data_page(broken)
     assert not at.exception
-    assert any("cannot be opened as a newslens store" in i.value for i in at.info)
+    assert any("is not a newslens store" in w.value for w in at.warning)
 
 
 def _keys(at: AppTest) -> list[str]:
@@ -266,3 +267,14 @@ def _keys(at: AppTest) -> list[str]:
 
 def _log(at: AppTest):
     return next(d.value for d in at.dataframe if "articles_added" in d.value.columns)
+
+
+def test_an_upload_over_the_budget_is_refused_with_the_next_step(data_page, db, monkeypatch):
+    monkeypatch.setenv("NEWSLENS_UPLOAD_MAX_FILES", "0")
+    at = data_page(db)
+    assert "0 files" in at.file_uploader(key="data_uploads").help
+    at.file_uploader(key="data_uploads").upload("a.txt", b"Title\n\nA text about talks.").run()
+    at.button[0].click().run()
+    assert not at.exception
+    assert any("newslens ingest PATH" in e.value for e in at.error)
+    assert list(_log(at)["articles_added"]) == [1]  # the bootstrap's, and no other

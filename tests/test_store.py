@@ -14,7 +14,7 @@ import pytest
 from newslens.ingest import ingest
 from newslens.queries.articles import ArticleQuery, count_articles
 from newslens.store import pool, writes
-from newslens.store.connection import StoreMissing, reading, writing
+from newslens.store.connection import StoreMissing, StoreUnreadable, reading, writing
 from newslens.store.schema import SCHEMA_VERSION, version
 from tests.conftest import ROOT, SEED, article_text, wait_until
 
@@ -73,7 +73,7 @@ def test_a_store_from_a_newer_newslens_is_refused(db):
     ingest([SEED], db, workers=1)
     with duckdb.connect(str(db)) as con:
         con.execute("UPDATE meta SET value = '999' WHERE key = 'schema_version'")
-    with pytest.raises(StoreMissing, match="schema 999"), reading(db):
+    with pytest.raises(StoreUnreadable, match=r"schema 999.*upgrade newslens"), reading(db):
         pass
 
 

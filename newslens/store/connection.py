@@ -16,29 +16,23 @@ import duckdb
 
 from newslens import settings
 from newslens.store import pool
+from newslens.store.faults import (
+    FaultKind,
+    StoreBusy,
+    StoreError,
+    StoreMissing,
+    StoreUnreadable,
+    classify,
+    fault,
+)
 from newslens.store.schema import SCHEMA_VERSION, migrate, version
 
-
-class StoreError(Exception):
-    """The store cannot be used right now; the message says what to do."""
-
-
-class StoreMissing(StoreError):
-    """No store (of this schema) exists at the path yet."""
-
-
-class StoreBusy(StoreError):
-    """Another process kept the store locked for longer than lock_timeout_s."""
-
-
-class StoreUnreadable(StoreError):
-    """The file is not a DuckDB store newslens can open."""
-
-
-def _is_lock_error(exc: duckdb.Error) -> bool:
-    """Another process holds the file, or this process has it open in the other mode."""
-    message = str(exc).lower()
-    return "lock" in message or "different configuration" in message
+__all__ = ["StoreBusy", "StoreError", "StoreMissing", "StoreUnreadable", "check", "reading",
+           "upgrade", "writing"]
+# a DuckDB file says so in its first block (after an 8-byte checksum); other files, opened as
+# a database, DuckDB reads as a table in memory and writes go nowhere (a CSV "added" articles)
+_MAGIC = b"DUCK"
+_MAGIC_AT = 8
 
 
 def _config(read_only: bool) -> dict[str, str | bool]:
@@ -49,20 +43,79 @@ def _config(read_only: bool) -> dict[str, str | bool]:
     return config
 
 
+@contextmanager
+def _classified(path: Path) -> Iterator[None]:
+    """A store fault raised inside becomes its StoreError; any other error passes unchanged."""
+    try:
+        yield
+    except (duckdb.Error, OSError, UnicodeError) as exc:
+        known = classify(exc, path)
+        if known is None:
+            raise
+        raise known from exc
+
+
 def _open(path: Path, read_only: bool) -> duckdb.DuckDBPyConnection:
+    """A connection to a DuckDB file of this product (or a new one), waiting out the lock."""
+    with _classified(path):
+        _check_file(path)
+        con = _connect(path, read_only)
+        try:
+            _check_tables(con, path)
+        except BaseException:
+            con.close()
+            raise
+        return con
+
+
+def _connect(path: Path, read_only: bool) -> duckdb.DuckDBPyConnection:
     deadline = time.monotonic() + float(settings.get("lock_timeout_s"))
     delay = 0.02
     while True:
         try:
             return duckdb.connect(str(path), read_only=read_only, config=_config(read_only))
         except duckdb.Error as exc:
-            if not _is_lock_error(exc):
-                raise StoreUnreadable(f"{path} cannot be opened as a newslens store: "
-                                      f"{str(exc)[:200]}") from exc
-            if time.monotonic() > deadline:
-                raise StoreBusy(f"{path} is locked by another process; try again") from exc
+            known = classify(exc, path) or fault(
+                FaultKind.CORRUPT, f"{path} cannot be opened as a newslens store: "
+                f"{str(exc)[:200]}")
+            # "different configuration": this process holds the file in the other mode
+            if known.kind is not FaultKind.LOCKED or time.monotonic() > deadline:
+                raise known from exc
             time.sleep(delay)
             delay = min(delay * 2, 0.5)
+
+
+def check(path: Path | str) -> None:
+    """Refuse at once, before an ingest reads for minutes, a store path that cannot be one."""
+    path = Path(path).resolve()
+    with _classified(path):
+        _check_file(path)
+
+
+def _check_file(path: Path) -> None:
+    """Refuse, before DuckDB sees it, a path that is not a DuckDB file (a new one is welcome)."""
+    str(path).encode("utf-8")  # DuckDB takes file names in UTF-8 only (else: std::bad_cast)
+    if not path.exists():
+        return
+    if not path.is_file():
+        raise fault(FaultKind.NOT_OURS, f"{path} is a folder, not a newslens store")
+    with path.open("rb") as fh:
+        head = fh.read(_MAGIC_AT + len(_MAGIC))
+    if not head:
+        raise fault(FaultKind.NOT_OURS, f"{path} is an empty file, not a newslens store")
+    if head[_MAGIC_AT:] != _MAGIC:
+        raise fault(FaultKind.NOT_OURS, f"{path} is not a newslens store (not a DuckDB file)")
+
+
+def _check_tables(con: duckdb.DuckDBPyConnection, path: Path) -> None:
+    """Refuse a DuckDB file of another program, or of a newer newslens."""
+    found = version(con)
+    if found > SCHEMA_VERSION:
+        raise fault(FaultKind.NEWER_SCHEMA, f"{path} was written by a newer newslens (schema "
+                    f"{found}; this one knows up to {SCHEMA_VERSION})")
+    if found == 0 and scalar(con, "SELECT count(*) FROM information_schema.tables"):
+        raise fault(FaultKind.NOT_OURS, f"{path} is a DuckDB database of another program "
+                    "(its tables are not newslens's)")
 
 
 @contextmanager
@@ -70,52 +123,56 @@ def reading(path: Path | str) -> Iterator[duckdb.DuckDBPyConnection]:
     """A read-only connection, pooled for a moment and let go as soon as a writer waits."""
     path = Path(path).resolve()
     if not path.exists():
-        raise StoreMissing(f"no store at {path}; run 'newslens ingest PATH' first")
-    if pool.writer_waiting(path):
-        con = _open_current(path)
-        try:
+        raise fault(FaultKind.MISSING, f"no store at {path}")
+    with _classified(path):  # a damaged block is met only when a query reads it
+        if pool.writer_waiting(path):
+            con = _open_current(path)
+            try:
+                yield con
+            finally:
+                con.close()
+            return
+        with pool.borrowed(path, _open_current) as con:
             yield con
-        finally:
-            con.close()
-        return
-    with pool.borrowed(path, _open_current) as con:
-        yield con
 
 
 def _open_current(path: Path) -> duckdb.DuckDBPyConnection:
     """A read-only connection to a store of this schema version."""
     con = _open(path, read_only=True)
     found = version(con)
-    if found != SCHEMA_VERSION:
-        con.close()
-        raise StoreMissing(f"store at {path} has schema {found}, expected {SCHEMA_VERSION}; "
-                           "run 'newslens ingest' to migrate it")
-    return con
+    if found == SCHEMA_VERSION:
+        return con
+    con.close()
+    if found == 0:
+        raise fault(FaultKind.MISSING, f"{path} holds no newslens data yet")
+    raise fault(FaultKind.OLDER_SCHEMA, f"{path} was written by an older newslens (schema "
+                f"{found}; this one uses {SCHEMA_VERSION})")
 
 
 @contextmanager
 def writing(path: Path | str) -> Iterator[duckdb.DuckDBPyConnection]:
     """A write connection inside one transaction: all of it commits, or none of it."""
     path = Path(path).resolve()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with pool.announced_writer(path):
-        con = _open(path, read_only=False)
-    try:
-        con.execute("BEGIN TRANSACTION")
+    with _classified(path):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with pool.announced_writer(path):
+            con = _open(path, read_only=False)
         try:
-            migrate(con)
-            yield con
-        except BaseException:
-            con.execute("ROLLBACK")
-            raise
-        con.execute("COMMIT")
-    finally:
-        con.close()
+            con.execute("BEGIN TRANSACTION")
+            try:
+                migrate(con)
+                yield con
+            except BaseException:
+                con.execute("ROLLBACK")
+                raise
+            con.execute("COMMIT")
+        finally:
+            con.close()
 
 
 def upgrade(path: Path | str) -> None:
     """Bring an existing store written by an older newslens to this schema (a no-op if current)."""
-    path = Path(path)
+    path = Path(path).resolve()
     if not path.exists():
         return
     con = _open(path, read_only=True)

@@ -187,10 +187,6 @@ MIGRATIONS: tuple[str | Callable[[duckdb.DuckDBPyConnection], None], ...] = (
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
-class SchemaTooNew(RuntimeError):
-    """The store was written by a newer newslens than this one."""
-
-
 def version(con: duckdb.DuckDBPyConnection) -> int:
     """Schema version of an open store; 0 for an empty file."""
     exists = con.execute("SELECT count(*) FROM information_schema.tables "
@@ -202,11 +198,9 @@ def version(con: duckdb.DuckDBPyConnection) -> int:
 
 
 def migrate(con: duckdb.DuckDBPyConnection) -> None:
-    """Apply the migrations the store lacks; the caller holds the transaction."""
+    """Apply the migrations the store lacks; the caller holds the transaction (and has refused
+    a store of a newer schema: connection._check_tables)."""
     current = version(con)
-    if current > SCHEMA_VERSION:
-        raise SchemaTooNew(f"store has schema {current}, this newslens knows {SCHEMA_VERSION}; "
-                           "upgrade newslens")
     for step in MIGRATIONS[current:]:
         if callable(step):
             step(con)

@@ -1,0 +1,37 @@
+"""The Data page's ingest runs in a worker thread, not in the script thread serving the request.
+
+The script thread only polls the worker for its progress; a user who leaves the page stops the
+polling, not the ingest, which finishes (or fails) as one transaction either way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import streamlit as st
+
+from newslens.ingest import IngestReport
+from newslens.preview import Upload, ingest_uploads
+
+# one ingest at a time per server: the store takes one writer anyway
+_WORKER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="newslens-ingest")
+_POLL_S = 0.25
+
+
+def ingest_in_worker(uploads: Sequence[Upload], db: Path,
+                     mappings: Sequence[Mapping[str, str]]) -> IngestReport:
+    """Ingest the uploads in the worker, showing its progress; its errors are raised here."""
+    bar = st.progress(0.0, text="Reading the uploads…")
+    done = [0.0]  # the fraction done: written by the worker, read by this thread
+    future = _WORKER.submit(ingest_uploads, uploads, db, mappings,
+                            on_progress=lambda fraction: done.__setitem__(0, fraction))
+    while True:
+        try:
+            report = future.result(timeout=_POLL_S)
+        except TimeoutError:
+            bar.progress(done[0], text="Ingesting…")
+            continue
+        bar.progress(1.0, text="Done")
+        return report
