@@ -135,6 +135,7 @@ class _Sentence:
     offsets: list[int]
     cues: list[tuple[int, str]]
     pool: list[Actor]
+    marks: tuple[str, ...]    # "speech", "future": the sentence says or announces
 
     def between(self, low: int, high: int) -> list[str]:
         return self.words[bisect_left(self.offsets, low):bisect_left(self.offsets, high)]
@@ -157,7 +158,7 @@ def candidates(text: str, language: str | None, spans: list[tuple[int, int]],
                 (len(here) < 2 or words.anaphora.search(sentence)):
             pool += [replace(a, start=-1, end=-1, how="before") for a in previous[:2]
                      if a.entity_id not in {h.entity_id for h in here}]
-        read = _read(text, index, start, end, found_cues, pool)
+        read = _read(text, index, start, end, found_cues, pool, words)
         listed = sum(a.type == "COUNTRY" for a in pool) >= LIST_OF_COUNTRIES
         for i, first in enumerate(pool):
             for second in pool[i + 1:]:
@@ -175,7 +176,7 @@ def _subjects(here: list[Actor], index: int) -> list[Actor]:
 
 
 def _read(text: str, index: int, start: int, end: int, found_cues: list[tuple[int, str]],
-          pool: list[Actor]) -> _Sentence:
+          pool: list[Actor], words_of: Cues) -> _Sentence:
     spans = sorted((x.start, x.end, x.type) for x in pool if x.start >= 0)
     words: list[str] = []
     offsets: list[int] = []
@@ -188,7 +189,11 @@ def _read(text: str, index: int, start: int, end: int, found_cues: list[tuple[in
             words.append(kind)
             offsets.append(low)
         at = max(at, high)
-    return _Sentence(index, start, end, words, offsets, found_cues, pool)
+    present = set(words)
+    marks = tuple(name for name, vocabulary in (("speech", words_of.speech),
+                                                ("future", words_of.future))
+                  if not present.isdisjoint(vocabulary))
+    return _Sentence(index, start, end, words, offsets, found_cues, pool, marks)
 
 
 def _candidate(text: str, read: _Sentence, pair: tuple[Actor, Actor], words: Cues,
@@ -238,10 +243,7 @@ def _candidate(text: str, read: _Sentence, pair: tuple[Actor, Actor], words: Cue
         features += [f"cue_word={c}" for _, c in found_cues]
     else:
         features.append("no_cue")
-    if any(w in words.speech for w in read.words):
-        features.append("speech")
-    if any(w in words.future for w in read.words):
-        features.append("future")
+    features += read.marks
     return Candidate(read.index, start, read.end, a, b, tuple(features), cue, cue_start, kind,
                      across)
 

@@ -291,9 +291,12 @@ def _joined(kept: list[tuple[Candidate, float]], contacts: Contacts,
     by_sentence: dict[int, list[tuple[Candidate, float]]] = {}
     for pair, p in kept:
         by_sentence.setdefault(pair.sentence, []).append((pair, p))
+    every: dict[int, list[Candidate]] = {}
+    for pair in contacts.pairs:
+        every.setdefault(pair.sentence, []).append(pair)
     reports = []
     for index, pairs in sorted(by_sentence.items()):
-        for group in _groups(pairs, _listed_together(contacts, index)):
+        for group in _groups(pairs, _listed_together(contacts, index, every[index])):
             reports.append((index, _meeting(contacts, index, group, model)))
     return reports
 
@@ -304,7 +307,8 @@ def _separately(lowered: str, words: MeetingLexicon) -> bool:
     return bool(words.bilateral_pattern.search(lowered))
 
 
-def _listed_together(contacts: Contacts, index: int) -> set[frozenset[str]]:
+def _listed_together(contacts: Contacts, index: int,
+                     pairs: list[Candidate]) -> set[frozenset[str]]:
     """People and organisations of one sentence that stand in one list, no contact word and no
     clause break between them ("spoke with Prime Minister Sunak, Chancellor Scholz and
     President Macron"): one side of one contact. Not so in a series of bilateral contacts
@@ -315,8 +319,8 @@ def _listed_together(contacts: Contacts, index: int) -> set[frozenset[str]]:
     start, end = contacts.where.sentence_span(index, len(text))
     if _separately(text[start:end].lower(), contacts.article.words):
         return set()
-    return {frozenset((pair.first.entity_id, pair.second.entity_id)) for pair in contacts.pairs
-            if pair.sentence == index and not pair.across_clauses
+    return {frozenset((pair.first.entity_id, pair.second.entity_id)) for pair in pairs
+            if not pair.across_clauses
             and "cue_at=between" not in pair.features
             and not _both_countries(pair.first.entity_id, pair.second.entity_id)
             and _LIST_JOIN.search(text[pair.first.end:pair.second.start])

@@ -10,7 +10,9 @@ sentence-initial single words, headline-case lines and all-caps datelines are dr
 
 from __future__ import annotations
 
+import math
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, replace
 
 from newslens.knowledge.lexicon import NameLexicon
@@ -115,6 +117,12 @@ def _after_titles(run: list[re.Match[str]], lexicon: NameLexicon
     return run[cut:], last_title
 
 
+def _in_heading(offset: int, headings: list[tuple[int, int]]) -> bool:
+    """Whether ``offset`` falls in one of the (sorted, disjoint) headline lines."""
+    at = bisect_right(headings, (offset, math.inf)) - 1
+    return at >= 0 and offset < headings[at][1]
+
+
 def _heading_ranges(text: str) -> list[tuple[int, int]]:
     """Lines written in headline case, where capitals say nothing about names."""
     ranges, offset = [], 0
@@ -139,7 +147,7 @@ def candidates(text: str, lexicon: NameLexicon, blocked: list[bool],
     found = []
     for run in _runs(text, lexicon, blocked):
         candidate = _candidate(text, run, context)
-        if candidate and any(start <= candidate.start < end for start, end in headings):
+        if candidate and _in_heading(candidate.start, headings):
             # a headline's capitals name nothing new, but a single word there may still be a
             # known surname ("Readout of President Biden's Call")
             candidate = replace(candidate, type=None) if " " not in candidate.text else None
@@ -151,7 +159,8 @@ def candidates(text: str, lexicon: NameLexicon, blocked: list[bool],
 def _candidate(text: str, run: list[re.Match[str]], context: _Context) -> Candidate | None:
     lexicon = context.lexicon
     run, title = _after_titles(run, lexicon)
-    portfolio = bool(run) and _office_of(text, run[0].start(), lexicon)
+    head = _of_head(text, run[0].start()) if run else None
+    portfolio = head is not None and head.lower() in lexicon.titles
     if portfolio and len(run) <= 2 and _LIST_GOES_ON.match(text, run[-1].end()) and \
             _PORTFOLIO_PIECE.search(text[max(0, run[0].start() - 5):run[0].start()]):
         return None  # "Representative for Environmental Protection, Ecology and Transport …"
@@ -166,8 +175,7 @@ def _candidate(text: str, run: list[re.Match[str]], context: _Context) -> Candid
         if len(run) > _NAME_AFTER_PORTFOLIO and not _initial(run[-3].group(0)):
             run = run[-2:]
     holder = _person_after_organisation(run, lexicon)
-    if holder is run and title is None and run and \
-            _inside_organisation(text, run[0].start(), lexicon):
+    if holder is run and title is None and head in lexicon.org_words:
         return None
     run = holder
     words = [m.group(0) for m in run]
@@ -203,30 +211,29 @@ def _person_after_organisation(run: list[re.Match[str]],
     return run
 
 
-_OF_CHAIN = re.compile(r"([\w.]+),? (?:of|for) (?:the )?(?:[A-Z][\w'’-]*(?:,| and| &)? )*$")
-
-
 _LIST_GOES_ON = re.compile(r"(?:,| and| &) [A-Z]")
 _PORTFOLIO_PIECE = re.compile(r"(?:\b(?:of|for|the|and)|,|&) $")  # a list's word starts here
 _NAME_AFTER_PORTFOLIO = 3
+_OF_REACH = 120  # characters looked back for "<title> of" before a name
 
 
 def _initial(word: str) -> bool:
     return len(word.rstrip(".")) == 1
 
 
-def _office_of(text: str, start: int, lexicon: NameLexicon) -> bool:
-    """Whether "<title> of (the)" stands before ``start``, perhaps with the portfolio's earlier
-    words ("Minister of Construction, Housing and Utilities Irek Fayzullin")."""
-    found = _OF_CHAIN.search(text[max(0, start - 120):start])
-    return bool(found) and found.group(1).lower() in lexicon.titles
-
-
-def _inside_organisation(text: str, start: int, lexicon: NameLexicon) -> bool:
-    """Whether the words belong to an organisation's name written before them ("University of
-    Civil Engineering", "Ministry for Civil Defence"): not a name of their own."""
-    found = _OF_CHAIN.search(text[max(0, start - 120):start])
-    return bool(found) and found.group(1) in lexicon.org_words
+def _of_head(text: str, start: int) -> str | None:
+    """The word before "of"/"for" when only capitalised words (a portfolio's or an
+    organisation's, joined by commas, "and", "&") stand between it and ``start``: "Minister" in
+    "Minister of Construction, Housing and Utilities Irek Fayzullin", "University" in
+    "University of Civil Engineering"."""
+    words = text[max(0, start - _OF_REACH):start].split()
+    while words and (words[-1][0].isupper() or words[-1] in ("and", "&")):
+        words.pop()
+    if words[-1:] == ["the"]:
+        words.pop()
+    if len(words) < 2 or words[-1] not in ("of", "for"):
+        return None
+    return words[-2].rstrip(",")
 
 
 def _placed(text: str, start: int, lexicon: NameLexicon) -> bool:
