@@ -20,6 +20,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import cache
 
+import ahocorasick
+
 from newslens.extract.entities import Extraction, Mention
 from newslens.knowledge.dictionary import Dictionary
 from newslens.knowledge.lexicon import language_files, meetings, names
@@ -64,6 +66,7 @@ class Cues:
 
     kinds: dict[str, str]
     pattern: re.Pattern[str]
+    automaton: ahocorasick.Automaton  # the same phrases, found in one pass (see cue_matches)
     speech: frozenset[str]
     future: frozenset[str]
     anaphora: re.Pattern[str]
@@ -81,8 +84,37 @@ def cues(language: str | None) -> Cues:
             kinds.update({p.lower(): kind for p in phrases})
         anaphora |= set(data.get("contact_anaphora") or [])
     said, rules = names(language), meetings(language)
-    return Cues(kinds, _pattern(kinds, r"\w*"), said.speech_before | said.speech_after,
+    automaton = ahocorasick.Automaton()
+    for phrase in kinds:
+        automaton.add_word(phrase, phrase)
+    if kinds:
+        automaton.make_automaton()
+    return Cues(kinds, _pattern(kinds, r"\w*"), automaton, said.speech_before | said.speech_after,
                 rules.future, _pattern(anaphora, r"(?!\w)"), rules.clause_breaks)
+
+
+_WORD_END = re.compile(r"\w*")
+
+
+def cue_matches(sentence: str, words: Cues) -> list[tuple[int, str]]:
+    """Where the contact words start in ``sentence`` and what they read (lower case, to the end
+    of their word): ``words.pattern``'s matches, found by the Aho–Corasick automaton in one
+    pass instead of trying every phrase at every character."""
+    lowered = sentence.lower()
+    if len(lowered) != len(sentence) or not words.kinds:
+        return [(m.start(), m.group(0).lower()) for m in words.pattern.finditer(sentence)]
+    starts: dict[int, int] = {}
+    for end, phrase in words.automaton.iter(lowered):
+        start = end - len(phrase) + 1
+        if start == 0 or not _WORD_END.match(lowered, start - 1).group(0):
+            starts[start] = max(starts.get(start, 0), end + 1)
+    found, reached = [], 0
+    for start in sorted(starts):
+        if start < reached:
+            continue
+        reached = _WORD_END.match(lowered, starts[start]).end()
+        found.append((start, lowered[start:reached]))
+    return found
 
 
 def _pattern(phrases, ending: str) -> re.Pattern[str]:
@@ -95,7 +127,8 @@ def _pattern(phrases, ending: str) -> re.Pattern[str]:
 def contact_words(sentence: str, language: str | None) -> list[str]:
     """The contact words of a sentence, as written, each once: what an analyst is shown as
     the reason a meeting was found there."""
-    return list(dict.fromkeys(m.group(0) for m in cues(language).pattern.finditer(sentence)))
+    return list(dict.fromkeys(sentence[start:start + len(cue)]
+                              for start, cue in cue_matches(sentence, cues(language))))
 
 
 def actors_of(mentions: list[Mention], found: Extraction,
@@ -151,8 +184,7 @@ def candidates(text: str, language: str | None, spans: list[tuple[int, int]],
             continue
         start, end = spans[index]
         sentence = text[start:end]
-        found_cues = [(m.start() + start, m.group(0).lower()) for m in
-                      words.pattern.finditer(sentence)]
+        found_cues = [(at + start, cue) for at, cue in cue_matches(sentence, words)]
         pool = list(here)
         if found_cues and previous and index - previous[0].sentence <= _BEFORE and \
                 (len(here) < 2 or words.anaphora.search(sentence)):

@@ -256,10 +256,12 @@ def contact_candidates(text: str, language: str | None, published: date | None,
 
 
 def _with_rules(pair: Candidate, reports: list[Meeting]) -> Candidate:
+    if not reports:
+        return pair
     both = {pair.first.entity_id, pair.second.entity_id}
     agreeing = [r for r in reports if both <= set(r.participants)]
     extra = [f"rule={r.kind}" + ("|planned" if r.planned else "") for r in agreeing[:1]]
-    if reports and not agreeing:
+    if not agreeing:
         extra.append("rule=other_pair")
     return replace(pair, features=pair.features + tuple(extra))
 
