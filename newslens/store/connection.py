@@ -125,6 +125,7 @@ def reading(path: Path | str) -> Iterator[duckdb.DuckDBPyConnection]:
     if not path.exists():
         raise fault(FaultKind.MISSING, f"no store at {path}")
     with _classified(path):  # a damaged block is met only when a query reads it
+        pool.yield_to_writer(path, float(settings.get("lock_timeout_s")))
         if pool.writer_waiting(path):
             con = _open_current(path)
             try:

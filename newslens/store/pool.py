@@ -21,6 +21,7 @@ import duckdb
 
 IDLE_S = 1.0
 _SWEEP_S = 0.2
+_YIELD_S = 0.02
 
 
 @dataclass
@@ -41,6 +42,14 @@ def writer_flag(path: Path) -> Path:
 
 def writer_waiting(path: Path) -> bool:
     return writer_flag(path).exists()
+
+
+def yield_to_writer(path: Path, wait_s: float) -> None:
+    """Let a waiting writer take the file first: a reader that opened at once would hold it
+    again for a moment, and readers polling every few milliseconds could starve the writer."""
+    deadline = time.monotonic() + wait_s
+    while writer_waiting(path) and time.monotonic() < deadline:
+        time.sleep(_YIELD_S)
 
 
 @contextlib.contextmanager
