@@ -123,6 +123,28 @@ def test_a_portfolio_of_several_words_is_not_part_of_the_name():
     assert not any("Utilities" in n or n == "Civil Engineering" for n in names)
 
 
+def test_the_holder_named_after_a_body_is_the_person():
+    text = "He met Secretary of the Security Council Zorblat Quux in Moscow."
+    found = extract_entities(text, "en", date(2022, 5, 30), load())
+    assert [(m.surface, m.entity_id) for m in found.mentions if m.entity_id.startswith(
+        "person:")] == [("Zorblat Quux", "person:zorblat-quux")]
+
+
+def test_a_person_only_by_capitals_is_marked_and_a_titled_one_is_not():
+    dictionary = load()
+    shaped = extract_entities("Zorblat Quux met the press.", "en", date(2022, 5, 30), dictionary)
+    titled = extract_entities("Foreign Minister Zorblat Quux met the press.", "en",
+                              date(2022, 5, 30), dictionary)
+    assert [d.by_shape for d in shaped.discovered.values()] == [True]
+    assert [d.by_shape for d in titled.discovered.values()] == [False]
+
+
+def test_capitals_after_the_article_are_not_a_person():
+    text = "Talks were held at the Zorblat Quux residence on Friday."
+    found = extract_entities(text, "en", date(2022, 6, 3), load())
+    assert not [m for m in found.mentions if m.entity_id.startswith("person:")]
+
+
 def test_words_glued_by_a_scraper_are_split_by_the_dictionary():
     found = _mentions("Jakarta - PresidenPrabowo Subiantomelakukan kunjungan ke "
                       "FederasiRusiaVladimir Putin.", "id", date(2025, 6, 1))

@@ -9,6 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from newslens.cli import app
+from newslens.extract.contact_model import ContactModel, Linear
 from newslens.extract.entities import extract_entities
 from newslens.extract.meeting_dates import resolve
 from newslens.extract.meetings import extract_meetings
@@ -219,3 +220,20 @@ def test_telephone_conversations_with_several_leaders_are_one_call_each():
     text = ("Vladimir Putin discussed Kazakhstan during his telephone conversations with President "
             "of Belarus Alexander Lukashenko and Prime Minister of Armenia Nikol Pashinyan.")
     assert all(len(who) == 2 for who in _english(text, date(2022, 1, 8)))
+
+
+def _flat_model(**weights: float) -> ContactModel:
+    """A model that finds every pair likely but for the features given."""
+    return ContactModel(Linear(weights, 5.0), Linear({}, -5.0), 0.5, 0.5)
+
+
+def test_a_rule_report_loses_the_member_the_model_finds_unlikely_with_everyone():
+    text = "Vladimir Putin met Macky Sall and Zorblat Quux on Friday."
+    day, dictionary = date(2022, 6, 4), load()
+    found = extract_entities(text, "en", day, dictionary)
+    trusting = extract_meetings(text, "en", day, None, found, dictionary, _flat_model())
+    doubting = extract_meetings(text, "en", day, None, found, dictionary,
+                                _flat_model(**{"how_a=shape": -20.0, "how_b=shape": -20.0}))
+    assert _who(trusting) == [("person:macky-sall", "person:vladimir-putin",
+                               "person:zorblat-quux")]
+    assert _who(doubting) == [("person:macky-sall", "person:vladimir-putin")]

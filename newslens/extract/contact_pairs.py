@@ -40,7 +40,8 @@ class Actor:
     type: str
     start: int          # first mention in the sentence (absolute offset), or -1 from before
     end: int
-    how: str            # how the mention matched, or "before" / "place"
+    how: str            # how the mention matched, "shape" (a person by its capitals only),
+    #                     or "before" / "place"
     country: str | None = None  # a country's code, or the country a known person serves
     sentence: int = -1
 
@@ -138,8 +139,11 @@ def actors_of(mentions: list[Mention], found: Extraction,
     for mention in sorted(mentions, key=lambda m: m.start):
         kind, country = _type(mention.entity_id, found, dictionary)
         if kind in _ACTOR_TYPES and mention.entity_id not in actors:
+            shaped = mention.entity_id in found.discovered and \
+                found.discovered[mention.entity_id].by_shape
             actors[mention.entity_id] = Actor(mention.entity_id, kind, mention.start,
-                                              mention.end, mention.how, country)
+                                              mention.end, "shape" if shaped else mention.how,
+                                              country)
         elif kind == "LOCATION" and country:
             eid = f"country:{country.lower()}"
             if eid in dictionary.entities and eid not in actors:

@@ -42,6 +42,7 @@ class Discovered:
     entity_id: str
     name: str
     type: str
+    by_shape: bool = False  # typed a person by its capitals alone in every mention
 
 
 @dataclass
@@ -323,7 +324,10 @@ def _resolve(candidate: Candidate, dictionary: Dictionary,
         if known:
             return known, "fuzzy"
     eid = entity_id(candidate.type or "PERSON", candidate.text)
-    discovered.setdefault(eid, Discovered(eid, candidate.text, candidate.type or "PERSON"))
+    known = discovered.get(eid)
+    by_shape = candidate.by_shape and (known is None or known.by_shape)
+    discovered[eid] = Discovered(eid, candidate.text if known is None else known.name,
+                                 candidate.type or "PERSON", by_shape)
     return eid, "name"
 
 

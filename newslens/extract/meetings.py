@@ -111,7 +111,8 @@ def extract_meetings(text: str, language: str | None, published: date | None,
 def decided(contacts: Contacts, model: ContactModel) -> list[Meeting]:
     """The rules' reports the model confirms, and meetings of the other pairs it keeps."""
     scored = [(pair, model.probability(pair.features)) for pair in contacts.pairs]
-    kept_rules = [(i, r) for i, r in contacts.rules if _confirmed(i, r, scored, model)
+    kept_rules = [(i, _trimmed(i, r, scored, model)) for i, r in contacts.rules
+                  if _confirmed(i, r, scored, model)
                   and not _among_listed_countries(r, contacts.article.named.get(i, frozenset()))]
     ruled = {i for i, _ in kept_rules}
     # actors in different clauses of one sentence did not meet each other ("A arrived in B
@@ -217,6 +218,26 @@ def _among_listed_countries(report: Meeting, named: frozenset[str]) -> bool:
     each other."""
     return all(p.startswith("country:") for p in report.participants) and \
         sum(e.startswith("country:") for e in named) >= LIST_OF_COUNTRIES
+
+
+def _trimmed(index: int, report: Meeting, scored: list[tuple[Candidate, float]],
+             model: ContactModel) -> Meeting:
+    """A rule's report without the members the model finds unlikely with every other member
+    (a residence, a fragment of a ministry's name read as a person, an onlooker): the rules
+    read a clause's names, the model weighs each pair."""
+    bar = model.threshold * _RULES_TRUSTED
+    members = set(report.participants)
+    odds: dict[str, list[float]] = {}
+    for pair, p in scored:
+        duo = {pair.first.entity_id, pair.second.entity_id}
+        if pair.sentence == index and duo <= members:
+            for eid in duo:
+                odds.setdefault(eid, []).append(p)
+    unlikely = {eid for eid, ps in odds.items() if max(ps) < bar}
+    if not unlikely or len(members - unlikely) < 2:
+        return report
+    return replace(report, participants=tuple(e for e in report.participants
+                                              if e not in unlikely))
 
 
 def _confirmed(index: int, report: Meeting, scored: list[tuple[Candidate, float]],
@@ -339,7 +360,14 @@ def _groups(pairs: list[tuple[Candidate, float]], together: set[frozenset[str]],
     C" is one call; so do actors listed ``together`` on one side of a contact."""
     kept = {frozenset((pair.first.entity_id, pair.second.entity_id)): (pair, p)
             for pair, p in pairs}
-    joinable = kept.keys() | together
+    # one listed beside a member shares that member's contacts ("spoke with A, B and C": B
+    # with whoever A spoke with, even where the pair alone scored low)
+    joinable = set(kept.keys() | together)
+    for duo in together:
+        for member in duo:
+            other = next(iter(duo - {member}))
+            joinable |= {frozenset((other, x)) for pair in kept for x in pair - {member}
+                         if member in pair and x != other}
     groups: list[set[str]] = []
     for pair, _ in sorted(pairs, key=lambda x: -x[1]):
         a, b = pair.first.entity_id, pair.second.entity_id
@@ -354,9 +382,24 @@ def _groups(pairs: list[tuple[Candidate, float]], together: set[frozenset[str]],
             home |= {a, b}
         else:
             groups.append({a, b})
+    groups = _unions(groups, joinable)
     groups = [g for g in groups if not any(g < other for other in groups)]
     return [[kept[frozenset(duo)] for duo in _duos(group) if frozenset(duo) in kept]
             for group in _tours(groups, kept)]
+
+
+def _unions(groups: list[set[str]], joinable: set[frozenset[str]]) -> list[set[str]]:
+    """Groups that share a member and whose every cross pair is joinable are one meeting (a
+    list's later items can pair among themselves before they meet the list's head)."""
+    merged: list[set[str]] = []
+    for group in groups:
+        home = next((m for m in merged if m & group and all(
+            frozenset((x, y)) in joinable for x in m - group for y in group - m)), None)
+        if home is None:
+            merged.append(set(group))
+        else:
+            home |= group
+    return merged
 
 
 def _both_countries(a: str, b: str) -> bool:

@@ -38,6 +38,7 @@ class Candidate:
     text: str
     type: str | None          # None: a single word to link to a longer name, if any
     sentence_initial: bool
+    by_shape: bool = False    # a person only by its capitals: no title, no speech verb
 
 
 @dataclass(frozen=True)
@@ -164,7 +165,11 @@ def _candidate(text: str, run: list[re.Match[str]], context: _Context) -> Candid
     if portfolio and len(run) <= 2 and _LIST_GOES_ON.match(text, run[-1].end()) and \
             _PORTFOLIO_PIECE.search(text[max(0, run[0].start() - 5):run[0].start()]):
         return None  # "Representative for Environmental Protection, Ecology and Transport …"
-    if (title in lexicon.bare_offices or portfolio) and len(run) >= 3 and \
+    held = _person_after_organisation(run, lexicon, first=0 if portfolio else 1)
+    if held is not run:
+        # "Secretary of the Security Council Nikolai Patrushev": the body, then its holder
+        run = held
+    elif (title in lexicon.bare_offices or portfolio) and len(run) >= 3 and \
             run[0].group(0) not in lexicon.org_words:
         # "Menteri Perdagangan Budi Santoso", "Minister of Energy Nikolai Shulginov": the
         # portfolio (its first word, and words this article also writes in lower case), then
@@ -188,24 +193,29 @@ def _candidate(text: str, run: list[re.Match[str]], context: _Context) -> Candid
         return None
     start = run[0].start()
     end = run[-1].start() + len(bare[-1])
-    kind = _type(bare, title, _placed(text, start, lexicon), context) \
-        or _speaker(text, start, run[-1].end(), lexicon)
+    kind = _type(bare, title, _placed(text, start, lexicon), context)
+    speaker = _speaker(text, start, run[-1].end(), lexicon)
     initial = start in context.sentence_starts
+    by_shape = kind == "PERSON" and title is None and speaker is None
+    if by_shape and len(words) > 1 and _determined(text, start, lexicon):
+        return None  # "the Bocharov Ruchei residence": a person's name takes no article
+    kind = kind or speaker
     if initial and len(words) == 1 and kind != "PERSON":
         kind = None  # a capital that only starts a sentence: it may still link to a known name
-    candidate = Candidate(start, end, text[start:end], kind, initial)
+    candidate = Candidate(start, end, text[start:end], kind, initial, by_shape)
     return candidate if _keep(candidate, bare, text) else None
 
 
-def _person_after_organisation(run: list[re.Match[str]],
-                               lexicon: NameLexicon) -> list[re.Match[str]]:
+def _person_after_organisation(run: list[re.Match[str]], lexicon: NameLexicon,
+                               first: int = 1) -> list[re.Match[str]]:
     """ "…of the Presidential Executive Office Anton Vaino": an office's name, then the holder's
     (two or three name words after the organisation's last word) is the holder. Only where
-    a language ends organisation names with their head word ("… Office", not "Kantor …")."""
+    a language ends organisation names with their head word ("… Office", not "Kantor …"). The
+    head word may open the run (``first`` 0) when a title "of" stands before it."""
     words = [m.group(0).rstrip(".") for m in run]
     last = max((i for i, w in enumerate(words) if w in lexicon.org_heads_last), default=-1)
     tail = words[last + 1:]
-    if last >= 1 and 2 <= len(tail) <= 3 and not any(
+    if last >= first and 2 <= len(tail) <= 3 and not any(
             w in lexicon.org_words or w in lexicon.place_words or w.isupper() for w in tail):
         return run[last + 1:]
     return run
@@ -234,6 +244,12 @@ def _of_head(text: str, start: int) -> str | None:
     if len(words) < 2 or words[-1] not in ("of", "for"):
         return None
     return words[-2].rstrip(",")
+
+
+def _determined(text: str, start: int, lexicon: NameLexicon) -> bool:
+    """Whether an article ("the") stands right before ``start``."""
+    words = text[max(0, start - 8):start].split()
+    return text[start - 1:start] == " " and bool(words) and words[-1] in lexicon.role_determiners
 
 
 def _placed(text: str, start: int, lexicon: NameLexicon) -> bool:
