@@ -130,6 +130,13 @@ def test_the_holder_named_after_a_body_is_the_person():
         "person:")] == [("Zorblat Quux", "person:zorblat-quux")]
 
 
+def test_the_holder_named_after_a_company_is_the_person():
+    text = ("Vladimir Putin met Chairman of the Management Board of the Zorblat Management "
+            "Company Quux Vorbin.")
+    found = extract_entities(text, "en", date(2022, 6, 15), load())
+    assert "person:quux-vorbin" in {m.entity_id for m in found.mentions}
+
+
 def test_a_person_only_by_capitals_is_marked_and_a_titled_one_is_not():
     dictionary = load()
     shaped = extract_entities("Zorblat Quux met the press.", "en", date(2022, 5, 30), dictionary)

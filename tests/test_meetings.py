@@ -237,3 +237,14 @@ def test_a_rule_report_loses_the_member_the_model_finds_unlikely_with_everyone()
     assert _who(trusting) == [("person:macky-sall", "person:vladimir-putin",
                                "person:zorblat-quux")]
     assert _who(doubting) == [("person:macky-sall", "person:vladimir-putin")]
+
+
+def test_a_call_and_a_dated_visit_it_recalls_are_two_contacts():
+    text = ("Vladimir Putin had a telephone conversation with Prime Minister of India Narendra "
+            "Modi.\n\nVladimir Putin thanked Narendra Modi for the hospitality during his visit "
+            "to New Delhi on December 6.")
+    day, dictionary = date(2021, 12, 20), load()
+    found = extract_entities(text, "en", day, dictionary)
+    meetings = extract_meetings(text, "en", day, None, found, dictionary)
+    assert sorted((m.kind, m.date.iso()) for m in meetings) == [
+        ("phone", "2021-12-20"), ("visit", "2021-12-06")]

@@ -655,6 +655,14 @@ def same_time(a: EventDate | None, b: EventDate | None) -> bool:
     return a.day.isoformat()[:length] == b.day.isoformat()[:length]
 
 
+def _same_channel(a: Meeting, b: Meeting) -> bool:
+    """A telephone or video call and a dated contact in person are two contacts ("had a
+    telephone conversation …; thanked him for the hospitality of the visit on December 6")."""
+    dated = (a.date is not None and a.date.precision != "reported") or \
+        (b.date is not None and b.date.precision != "reported")
+    return (a.kind == _KINDS["call"]) == (b.kind == _KINDS["call"]) or not dated
+
+
 def _merge(reports: list[Meeting]) -> list[Meeting]:
     """Reports of the same participants at a compatible time are one meeting: the most precise
     date, every piece of evidence."""
@@ -663,7 +671,8 @@ def _merge(reports: list[Meeting]) -> list[Meeting]:
         index = next((i for i, known in enumerate(merged)
                       if (known.participants, known.planned) == (report.participants,
                                                                  report.planned)
-                      and same_time(known.date, report.date)), None)
+                      and same_time(known.date, report.date)
+                      and _same_channel(known, report)), None)
         if index is None:
             merged.append(report)
             continue

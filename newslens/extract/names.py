@@ -179,10 +179,9 @@ def _candidate(text: str, run: list[re.Match[str]], context: _Context) -> Candid
             run = run[1:]
         if len(run) > _NAME_AFTER_PORTFOLIO and not _initial(run[-3].group(0)):
             run = run[-2:]
-    holder = _person_after_organisation(run, lexicon)
-    if holder is run and title is None and head in lexicon.org_words:
-        return None
-    run = holder
+        run = _person_after_organisation(run, lexicon)
+    elif title is None and head in lexicon.org_words:
+        return None  # "University of Civil Engineering": a body's name, no one's
     words = [m.group(0) for m in run]
     while words and words[0].rstrip(".") in lexicon.function_words:
         run, words = run[1:], words[1:]
