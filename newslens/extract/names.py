@@ -193,12 +193,13 @@ def _candidate(text: str, run: list[re.Match[str]], context: _Context) -> Candid
     start = run[0].start()
     end = run[-1].start() + len(bare[-1])
     kind = _type(bare, title, _placed(text, start, lexicon), context)
-    speaker = _speaker(text, start, run[-1].end(), lexicon)
     initial = start in context.sentence_starts
-    by_shape = kind == "PERSON" and title is None and speaker is None
+    # a person by its capitals alone unless a title or a speech verb says so (read only then)
+    by_shape = kind == "PERSON" and title is None and \
+        _speaker(text, start, run[-1].end(), lexicon) is None
     if by_shape and len(words) > 1 and _determined(text, start, lexicon):
         return None  # "the Bocharov Ruchei residence": a person's name takes no article
-    kind = kind or speaker
+    kind = kind or _speaker(text, start, run[-1].end(), lexicon)
     if initial and len(words) == 1 and kind != "PERSON":
         kind = None  # a capital that only starts a sentence: it may still link to a known name
     candidate = Candidate(start, end, text[start:end], kind, initial, by_shape)
