@@ -17,6 +17,7 @@ from tqdm import tqdm
 from newslens import fulltext, settings
 from newslens.columns import ColumnError, parse_mapping
 from newslens.distributed import DaskUnavailable
+from newslens.export.output import OutputError
 from newslens.export.tables import FORMATS, QUERIES, ExportError, export
 from newslens.ingest import IngestReport, ingest
 from newslens.queries.summary import summarise
@@ -194,6 +195,8 @@ def export_command(
             count = export(_db(db), table, fmt, output)
         except ExportError as exc:
             raise _fail(str(exc)) from exc
+        except OutputError as exc:
+            raise _fail(str(exc), exc.kind.exit_code) from exc
     if output is not None:
         typer.echo(f"wrote {count:,} rows to {output}", err=True)
 

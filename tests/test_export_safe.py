@@ -3,7 +3,8 @@ reads back, with a strict parser, as the text it was; file names never escape a 
 
 Read back means: the csv module (dashboard and ``newslens export`` CSV), openpyxl (XLSX), json
 (JSON, JSON Lines), lxml and networkx (GraphML, GEXF). The documented differences
-(newslens.export.safe) are re-derived here from Unicode categories, not from its patterns.
+(newslens.export.safe) are re-derived here from Unicode categories, not from its patterns, and
+Excel's cell limit from UTF-16.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import unicodedata
 from collections.abc import Callable
 
@@ -80,7 +82,11 @@ def _frame(texts: list[str]):
 
 
 def _csv_rows(data: str) -> list[str]:
-    header, *rows = csv.reader(io.StringIO(data, newline=""), strict=True)
+    limit = csv.field_size_limit(max(len(data), 131_072))  # a long body is one field
+    try:
+        header, *rows = csv.reader(io.StringIO(data, newline=""), strict=True)
+    finally:
+        csv.field_size_limit(limit)
     assert header in (["value"], labels(["value"])) and all(len(row) == 1 for row in rows), rows
     return [row[0] for row in rows]
 
@@ -139,6 +145,29 @@ def _jsonl(texts: list[str]) -> list[str]:
     return out.getvalue().splitlines()
 
 
+#: Excel's most UTF-16 units in a cell; a longer XLSX cell is cut to fit and says so.
+XLSX_LIMIT = 32_767
+_CUT = re.compile(r"(.*)… \[truncated: ([\d,]+) more characters; CSV and JSON exports hold "
+                  r"the full text\]", re.DOTALL)
+
+
+def _units(text: str) -> int:
+    return len(text.encode("utf-16-le")) // 2
+
+
+def fitted(cell: str, whole: str) -> bool:
+    """Whether an XLSX cell holds ``whole`` as documented: as it is if it fits Excel's limit,
+    else a start of it that (nearly) fills the cell, then how many characters are cut."""
+    if _units(whole) <= XLSX_LIMIT:
+        return cell == whole
+    found = _CUT.fullmatch(cell)
+    if found is None:
+        return False
+    kept, omitted = found[1], int(found[2].replace(",", ""))
+    return (whole.startswith(kept) and omitted == len(whole) - len(kept)
+            and XLSX_LIMIT - 8 <= _units(cell) <= XLSX_LIMIT)
+
+
 def assert_round_trip(fmt: str, texts: list[str]) -> None:
     back = FORMATS[fmt](texts)
     assert len(back) == len(texts)
@@ -149,18 +178,23 @@ def assert_round_trip(fmt: str, texts: list[str]) -> None:
     if fmt in GRAPHS:
         assert back == expected
         return
+    same = fitted if fmt == "dashboard xlsx" else str.__eq__
     for cell, text in zip(back, expected, strict=True):
-        assert cell == text or (cell == "'" + text and text.startswith(FORMULA_START))
-        assert not cell.startswith(FORMULA_START) or _is_number(cell), cell
+        assert same(cell, text) or (same(cell, "'" + text) and text.startswith(FORMULA_START))
+        assert not cell.startswith(FORMULA_START) or _is_number(cell), cell[:100]
 
 
 # no lone surrogates: the readers reject them, so no store holds one (tests/data/bad)
 hostile_text = st.text(st.one_of(st.characters(codec="utf-8"), st.sampled_from(
     [*FORMULA_START, *_BREAKS, *CONTROLS, "\ufffe", "'", '"', ",", " "])))
+# an article body past Excel's cell limit: a random text repeated to a length near it or far
+long_text = st.tuples(hostile_text.filter(bool), st.integers(XLSX_LIMIT - 100, XLSX_LIMIT + 100)
+                      | st.integers(1, 4 * XLSX_LIMIT)).map(
+    lambda piece_length: (piece_length[0] * piece_length[1])[:piece_length[1]])
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
-@given(texts=st.lists(hostile_text, min_size=1, max_size=5))
+@given(texts=st.lists(hostile_text | long_text, min_size=1, max_size=5))
 def test_every_format_reads_back_random_text(fmt, texts):
     assert_round_trip(fmt, texts)
 
@@ -181,3 +215,28 @@ def test_the_hostile_corpus_in_every_format(fmt):
 def test_a_carriage_return_cannot_start_a_row_with_a_formula():
     rows = _dashboard_csv(["x\r=HYPERLINK(\"http://evil.example\")", "=1+1"])
     assert rows == ["x\n=HYPERLINK(\"http://evil.example\")", "'=1+1"]
+
+
+# --- long cells ---------------------------------------------------------------------------------
+
+#: Kinds of long text: one UTF-16 unit a character or two (the cut must not split a pair), a
+#: formula start (its ``'`` counts), line breaks, and a list cell written as JSON.
+LONG = {"ascii": "article body ", "cyrillic": "переговоры ", "emoji": "\U0001f91d",
+        "emoji after one ascii": "a\U0001f91d", "formula start": "=1+1 ", "line breaks": "a\r\n"}
+LENGTHS = (XLSX_LIMIT - 1, XLSX_LIMIT, XLSX_LIMIT + 1, 2 * XLSX_LIMIT, 10 * XLSX_LIMIT)
+
+
+@pytest.mark.parametrize("length", LENGTHS)
+@pytest.mark.parametrize("kind", LONG)
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_every_kind_of_long_text_in_every_format(fmt, kind, length):
+    """Past Excel's limit an XLSX cell is cut, with a marker; every other format keeps it all."""
+    assert_round_trip(fmt, [(LONG[kind] * length)[:length]])
+
+
+@pytest.mark.parametrize("length", LENGTHS)
+def test_a_long_list_cell_fits_in_xlsx(length):
+    names = ["name"] * (length // 7)
+    cell = openpyxl.load_workbook(io.BytesIO(xlsx_bytes(frame_rows(pd.DataFrame(
+        {"participants": [names]}))))).active.cell(2, 1).value
+    assert fitted(cell, json.dumps(names))

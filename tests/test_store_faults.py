@@ -7,6 +7,7 @@ from __future__ import annotations
 import errno
 import hashlib
 import json
+import os
 import shutil
 import sqlite3
 import subprocess
@@ -325,3 +326,92 @@ def test_an_upload_meets_a_store_that_cannot_be_written_and_loses_nothing(make, 
     assert not at.exception
     assert kind.next_step in _shown(at)
     assert _fingerprint(case.db) == before
+
+
+# --- a write refused partway: every errno, as the OS or DuckDB says it, at each step ---------
+
+REFUSALS = {errno.ENOSPC: K.DISK_FULL, errno.EDQUOT: K.DISK_FULL, errno.EROFS: K.READ_ONLY,
+            errno.EACCES: K.READ_ONLY, errno.EPERM: K.READ_ONLY}
+# DuckDB's own templates (its IOException and the errors that wrap one), and the OS's errno
+FORMS: dict[str, Callable[[int, Path], Exception]] = {
+    "os": lambda n, db: OSError(n, os.strerror(n), f"{db}.wal"),
+    "duckdb write": lambda n, db: duckdb.IOException(
+        f'IO Error: Could not write file "{db}.wal": {os.strerror(n)}'),
+    "duckdb fsync": lambda n, db: duckdb.IOException(
+        f'IO Error: Could not fsync file "{db}.wal": {os.strerror(n)}'),
+    "duckdb commit": lambda n, db: duckdb.TransactionException(
+        f'TransactionContext Error: Failed to commit: Could not write file "{db}.wal": '
+        f"{os.strerror(n)}"),
+    "duckdb checkpoint": lambda n, db: duckdb.FatalException(
+        f"FATAL Error: Checkpoint failed for database {db}. The database has been "
+        f'invalidated. Original error: Could not write file "{db}": {os.strerror(n)}'),
+}
+# each writing command: its arguments, and the statements it fails at (its last write inside
+# the transaction, after rows went in, and the commit)
+WRITERS = {
+    "ingest": (["ingest", "{more}", "-q"], ("INSERT INTO ingests", "COMMIT")),
+    "entity merge": (["entity", "merge", "country:ir", "country:ru"],
+                     ("UPDATE mentions", "COMMIT")),
+    "entity rename": (["entity", "rename", "country:ir", "Iran"],
+                      ("UPDATE entities", "COMMIT")),
+    "rebuild": (["rebuild"], ("DELETE FROM entity_pairs", "COMMIT")),
+}
+_INVALIDATED = ("FATAL Error: Failed: database has been invalidated because of a previous "
+                "fatal error. The database must be restarted prior to being used again.")
+
+
+class _Refusing:
+    """A write connection whose statement ``step`` fails with ``error``; after a fatal error,
+    as in DuckDB, every later statement (the rollback too) is refused."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, step: str, error: Exception) -> None:
+        self.con, self.step, self.error, self.fatal = con, step, error, False
+
+    def execute(self, sql: str, *args):
+        if self.fatal:
+            raise duckdb.FatalException(_INVALIDATED)
+        if sql.lstrip().startswith(self.step):
+            self.fatal = isinstance(self.error, duckdb.FatalException)
+            raise self.error
+        return self.con.execute(sql, *args)
+
+    def __getattr__(self, name: str):
+        return getattr(self.con, name)
+
+
+def _contents(db: Path) -> list:
+    """Every stored table's rows, hashed: what must be as before."""
+    with connection.reading(db) as con:
+        names = [r[0] for r in con.execute("SELECT table_name FROM information_schema.tables "
+                                           "WHERE table_schema = 'main' ORDER BY 1").fetchall()]
+        return [(n, *con.execute(f'SELECT count(*), bit_xor(hash(t)) FROM "{n}" t').fetchall())
+                for n in names]
+
+
+WRITE_CASES = [(c, s, f, n) for c, (_, steps) in WRITERS.items() for s in steps
+               for f in FORMS for n in REFUSALS]
+
+
+@pytest.mark.parametrize(("command", "step", "form", "number"), WRITE_CASES,
+                         ids=[f"{c}-{s.split()[0]}-{f}-{errno.errorcode[n]}"
+                              for c, s, f, n in WRITE_CASES])
+def test_a_write_refused_partway_is_said_and_loses_nothing(make, monkeypatch, tmp_path,
+                                                           command, step, form, number):
+    case = make(K.OLDER_SCHEMA, f"schema {SCHEMA_VERSION - 1}")
+    ingest([SEED], case.db, workers=1)  # brought to this schema, holding the seed
+    connection.pool.close_idle(case.db.resolve())
+    more = tmp_path / "more.txt"  # an article the store does not hold yet
+    more.write_text("Talks in Tehran\n\nIran and Russia met in Tehran on Monday.\n")
+    args = [a.format(more=more) for a in WRITERS[command][0]]
+    before = _contents(case.db)
+    error, opened = FORMS[form](number, case.db), connection._open
+    monkeypatch.setattr(connection, "_open", lambda path, read_only: (
+        opened(path, read_only) if read_only else _Refusing(opened(path, read_only), step,
+                                                            error)))
+    result = runner.invoke(app, [*args, "--db", str(case.db)])
+    kind = REFUSALS[number]
+    assert isinstance(result.exception, SystemExit) and "Traceback" not in result.output
+    assert result.exit_code == kind.exit_code, result.output
+    assert kind.next_step in result.output.replace("\n", " ")
+    monkeypatch.undo()
+    assert _contents(case.db) == before

@@ -4,7 +4,7 @@ Rows arrive as an iterable whose first item is the column names, so a table stre
 store (every filtered row, in the table's order) and a small frame on screen go through the
 same writers. Headers carry the presentation labels; dates are real dates (XLSX date cells,
 ISO text in CSV) so spreadsheets can filter them; missing values are empty cells; every text
-cell passes ``safe_cell``.
+cell passes ``safe_cell``, and in XLSX ``fit_xlsx`` (a cell holds 32,767 characters).
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ import pandas as pd
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 
-from newslens.export.safe import safe_cell
+from newslens.export.safe import fit_xlsx, safe_cell
 from newslens.presentation import DATE_COLUMNS, as_date, is_missing, labels
 
 _DAY_FORMAT, _TIME_FORMAT = "yyyy-mm-dd", "yyyy-mm-dd hh:mm"
@@ -72,13 +72,14 @@ def csv_bytes(rows: Iterable[Sequence]) -> bytes:
 
 
 def _xlsx_cell(sheet: Any, value: Any) -> Any:
+    """Every XLSX cell, headers too: a date cell, or a value made safe and fitted."""
     value = _flat(value)
     if isinstance(value, date):
         cell = WriteOnlyCell(sheet, value)
         cell.number_format = _TIME_FORMAT if isinstance(value, datetime) else _DAY_FORMAT
         return cell
     if isinstance(value, str):
-        return safe_cell(value)  # control characters already made XML-safe
+        return fit_xlsx(safe_cell(value))  # control characters already made XML-safe
     return value
 
 
@@ -87,7 +88,7 @@ def xlsx_bytes(rows: Iterable[Sequence], sheet_name: str = "newslens") -> bytes:
     names, records = _records(rows)
     book = Workbook(write_only=True)
     sheet = book.create_sheet(sheet_name[:31])
-    sheet.append([safe_cell(h) for h in labels(names)])
+    sheet.append([_xlsx_cell(sheet, h) for h in labels(names)])
     for record in records:
         sheet.append([_xlsx_cell(sheet, v) for v in record])
     buffer = io.BytesIO()

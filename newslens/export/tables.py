@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import csv
 import json
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
 
 import duckdb
 
+from newslens.export.output import output_faults, text_output
 from newslens.export.safe import safe_cell
 from newslens.store.connection import reading, sql_path
 
@@ -77,7 +77,8 @@ class ExportError(ValueError):
 
 
 def export(db: Path | str, table: str, fmt: str, output: Path | None) -> int:
-    """Write ``table`` in ``fmt`` to ``output`` (stdout when None); return the row count."""
+    """Write ``table`` in ``fmt`` to ``output`` (stdout when None); return the row count.
+    An output the OS refuses raises ``OutputError``; a store fault, ``StoreError``."""
     if table not in QUERIES:
         raise ExportError(f"unknown table '{table}'; tables: {', '.join(QUERIES)}")
     if fmt not in FORMATS:
@@ -86,9 +87,10 @@ def export(db: Path | str, table: str, fmt: str, output: Path | None) -> int:
         raise ExportError("parquet is binary: pass -o FILE")
     with reading(db) as con:
         if fmt == "parquet":
-            return _copy_parquet(con, QUERIES[table], output)
+            with output_faults(output):
+                return _copy_parquet(con, QUERIES[table], output)
         names, batches = _rows(con, QUERIES[table])
-        with _open_text(output) as fh:
+        with text_output(output) as fh:
             return (_write_csv(fh, names, batches) if fmt == "csv"
                     else _write_jsonl(fh, names, batches))
 
@@ -96,25 +98,6 @@ def export(db: Path | str, table: str, fmt: str, output: Path | None) -> int:
 def _copy_parquet(con: duckdb.DuckDBPyConnection, query: str, output: Path) -> int:
     con.execute(f"COPY ({query}) TO '{sql_path(output)}' (FORMAT parquet)")
     return con.execute(f"SELECT count(*) FROM ({query})").fetchall()[0][0]
-
-
-
-class _open_text:
-    """Context manager: the output file, or stdout left open."""
-
-    def __init__(self, output: Path | None) -> None:
-        self.output = output
-        self.fh: IO[str] | None = None
-
-    def __enter__(self) -> IO[str]:
-        if self.output is None:
-            return sys.stdout
-        self.fh = self.output.open("w", encoding="utf-8", newline="")
-        return self.fh
-
-    def __exit__(self, *exc: object) -> None:
-        if self.fh:
-            self.fh.close()
 
 
 def _rows(con: duckdb.DuckDBPyConnection, query: str) -> tuple[list[str], Iterator[list]]:

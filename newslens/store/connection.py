@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 import duckdb
@@ -164,7 +164,10 @@ def writing(path: Path | str) -> Iterator[duckdb.DuckDBPyConnection]:
                 migrate(con)
                 yield con
             except BaseException:
-                con.execute("ROLLBACK")
+                # after a failed write DuckDB may refuse even this ("database has been
+                # invalidated"): the first error is the one that says what happened
+                with suppress(duckdb.Error):
+                    con.execute("ROLLBACK")
                 raise
             con.execute("COMMIT")
         finally:

@@ -8,8 +8,10 @@ of a kind, so the CLI and every page say the same thing and never show a traceba
 from __future__ import annotations
 
 import errno
+from collections.abc import Mapping, Sequence
 from enum import Enum
 from pathlib import Path
+from typing import TypeVar
 
 from newslens.records import printable
 
@@ -62,19 +64,24 @@ _CLASSES: dict[FaultKind, type[StoreError]] = {
     FaultKind.NEWER_SCHEMA: StoreUnreadable, FaultKind.OLDER_SCHEMA: StoreUnreadable,
 }
 
+#: How the OS and DuckDB say a write was refused, shared with the files an export writes
+DISK_FULL_ERRNOS = (errno.ENOSPC, errno.EDQUOT)
+READ_ONLY_ERRNOS = (errno.EACCES, errno.EPERM, errno.EROFS)
+DISK_FULL_WORDS = ("no space left", "disk quota", "disk full")
+READ_ONLY_WORDS = ("permission denied", "read-only file system", "operation not permitted")
+
 # words of DuckDB's and the OS's messages, lower-cased, in the order they are tried
 _SIGNS: tuple[tuple[FaultKind, tuple[str, ...]], ...] = (
-    (FaultKind.DISK_FULL, ("no space left", "disk quota", "disk full")),
-    (FaultKind.READ_ONLY, ("permission denied", "read-only file system",
-                           "operation not permitted")),
+    # DuckDB spills to a temp folder beside the store up to 90% of the free disk, then says so
+    (FaultKind.DISK_FULL, (*DISK_FULL_WORDS, "failed to offload data block")),
+    (FaultKind.READ_ONLY, READ_ONLY_WORDS),
     (FaultKind.LOCKED, ("could not set lock", "conflicting lock", "different configuration")),
     (FaultKind.CORRUPT, ("not a valid duckdb database", "could not read enough bytes",
                          "corrupt database", "checksum", "serialization error")),
     (FaultKind.NOT_UTF8, ("cannot encode str as utf-8",)),  # a query parameter, said by DuckDB
 )
-_ERRNOS = {errno.ENOSPC: FaultKind.DISK_FULL, errno.EDQUOT: FaultKind.DISK_FULL,
-           errno.EACCES: FaultKind.READ_ONLY, errno.EPERM: FaultKind.READ_ONLY,
-           errno.EROFS: FaultKind.READ_ONLY}
+_ERRNOS = {**dict.fromkeys(DISK_FULL_ERRNOS, FaultKind.DISK_FULL),
+           **dict.fromkeys(READ_ONLY_ERRNOS, FaultKind.READ_ONLY)}
 _DETAILS = {
     FaultKind.DISK_FULL: "the disk is full while writing {path}",
     FaultKind.READ_ONLY: "{path} cannot be written (read-only file or folder)",
@@ -89,16 +96,26 @@ def fault(kind: FaultKind, detail: str) -> StoreError:
     return _CLASSES.get(kind, StoreError)(kind, detail)
 
 
+Kind = TypeVar("Kind", bound=Enum)
+
+
+def kind_of(exc: BaseException, errnos: Mapping[int, Kind],
+            signs: Sequence[tuple[Kind, tuple[str, ...]]]) -> Kind | None:
+    """The kind an error is: by an OSError's errno, else by the words of its message (DuckDB
+    reports the OS's errors as text)."""
+    kind = errnos.get(exc.errno) if isinstance(exc, OSError) and exc.errno else None
+    message = str(exc).lower()
+    return kind or next((k for k, words in signs if any(w in message for w in words)), None)
+
+
 def classify(exc: BaseException, path: Path | str) -> StoreError | None:
     """The store fault ``exc`` is, with its message and next step; None if it is not one."""
     if isinstance(exc, StoreError):
         return exc
     if isinstance(exc, UnicodeEncodeError) and isinstance(exc.object, str):
         return fault(FaultKind.NOT_UTF8, f"'{exc.object}' holds a byte that is not UTF-8")
-    kind = _ERRNOS.get(exc.errno) if isinstance(exc, OSError) else None
-    message = str(exc).lower()
-    kind = kind or next((k for k, signs in _SIGNS if any(s in message for s in signs)), None)
+    kind = kind_of(exc, _ERRNOS, _SIGNS)
     if kind is None:
         return None
-    # an OSError names its own file: an export's output, the store's folder
+    # an OSError names its own file: the store's folder, its write-ahead log
     return fault(kind, _DETAILS[kind].format(path=getattr(exc, "filename", None) or path))
