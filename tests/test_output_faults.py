@@ -22,22 +22,12 @@ from typer.testing import CliRunner
 from newslens.cli import app
 from newslens.export import tables
 from newslens.export.output import OutputFault
-from newslens.ingest import ingest
 from newslens.store import connection
-from tests.conftest import SEED
 
 runner = CliRunner()
 Out = OutputFault
 FORMATS = ("csv", "jsonl", "parquet")
 TEXT_FORMATS = ("csv", "jsonl")
-
-
-@pytest.fixture(scope="module")
-def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("store") / "store.duckdb"
-    ingest([SEED], path, workers=1)
-    connection.pool.close_idle(path.resolve())
-    return path
 
 
 def _contents(db: Path) -> list:
@@ -70,19 +60,19 @@ REAL: dict[str, tuple[OutputFault, Callable[[Path], Path]]] = {
 
 @pytest.mark.parametrize("fmt", FORMATS)
 @pytest.mark.parametrize("way", REAL)
-def test_a_real_unwritable_output_is_said_with_its_next_step(store, tmp_path, way, fmt):
+def test_a_real_unwritable_output_is_said_with_its_next_step(seed_store, tmp_path, way, fmt):
     kind, make = REAL[way]
     before = sorted(tmp_path.rglob("*"))
     output = make(tmp_path)
-    result = _export(store, fmt, output)
+    result = _export(seed_store, fmt, output)
     _assert_said(result, kind, output)
     assert sorted(tmp_path.rglob("*")) == sorted({*before, *tmp_path.glob("a-file")})
 
 
 @pytest.mark.skipif(not os.path.exists("/dev/full"), reason="no /dev/full here")
 @pytest.mark.parametrize("fmt", TEXT_FORMATS)
-def test_a_full_device_is_a_full_disk_and_stays(store, fmt):
-    _assert_said(_export(store, fmt, Path("/dev/full")), Out.DISK_FULL, Path("/dev/full"))
+def test_a_full_device_is_a_full_disk_and_stays(seed_store, fmt):
+    _assert_said(_export(seed_store, fmt, Path("/dev/full")), Out.DISK_FULL, Path("/dev/full"))
     assert Path("/dev/full").is_char_device()
 
 
@@ -129,14 +119,14 @@ def _refuse(monkeypatch: pytest.MonkeyPatch, output: Path, error: OSError, when:
 @pytest.mark.parametrize("when", ["opening", "writing"])
 @pytest.mark.parametrize("fmt", TEXT_FORMATS)
 @pytest.mark.parametrize("number", ERRNOS, ids=errno.errorcode.get)
-def test_every_refusal_of_a_text_output_is_said(store, tmp_path, monkeypatch, number, fmt,
+def test_every_refusal_of_a_text_output_is_said(seed_store, tmp_path, monkeypatch, number, fmt,
                                                  when):
     output = tmp_path / f"out.{fmt}"
-    before = _contents(store)
+    before = _contents(seed_store)
     _refuse(monkeypatch, output, _error(number, output), when)
-    _assert_said(_export(store, fmt, output), ERRNOS[number], output)
+    _assert_said(_export(seed_store, fmt, output), ERRNOS[number], output)
     assert not output.exists()  # no incomplete file is taken for the export
-    assert _contents(store) == before
+    assert _contents(seed_store) == before
 
 
 # DuckDB's own words for an output it cannot write (COPY ... TO), each errno's text in them
@@ -150,22 +140,23 @@ DUCKDB_FORMS = {
 
 @pytest.mark.parametrize("form", DUCKDB_FORMS)
 @pytest.mark.parametrize("number", ERRNOS, ids=errno.errorcode.get)
-def test_every_refusal_of_a_parquet_output_is_said(store, tmp_path, monkeypatch, number, form):
+def test_every_refusal_of_a_parquet_output_is_said(seed_store, tmp_path, monkeypatch, number, form):
     output = tmp_path / "out.parquet"
     message = DUCKDB_FORMS[form].format(path=output, said=os.strerror(number))
 
     def refused(*_args):
         raise duckdb.IOException(message)
     monkeypatch.setattr(tables, "_copy_parquet", refused)
-    _assert_said(_export(store, "parquet", output), ERRNOS[number], output)
+    _assert_said(_export(seed_store, "parquet", output), ERRNOS[number], output)
 
 
-def test_a_store_fault_met_while_exporting_stays_a_store_fault(store, tmp_path, monkeypatch):
+def test_a_store_fault_met_while_exporting_stays_a_store_fault(seed_store, tmp_path, monkeypatch):
     """The output classifier takes only what names the output: the store's own IO errors keep
     their kind (here, a store read-only in the middle of a COPY)."""
     def refused(*_args):
-        raise duckdb.IOException(f'IO Error: Cannot open file "{store}.wal": Permission denied')
+        raise duckdb.IOException(
+            f'IO Error: Cannot open file "{seed_store}.wal": Permission denied')
     monkeypatch.setattr(tables, "_copy_parquet", refused)
-    result = _export(store, "parquet", tmp_path / "out.parquet")
+    result = _export(seed_store, "parquet", tmp_path / "out.parquet")
     assert result.exit_code == 77 and "store path" in result.output, result.output
 
