@@ -192,12 +192,12 @@ def _candidate(text: str, run: list[re.Match[str]], context: _Context) -> Candid
         return None
     start = run[0].start()
     end = run[-1].start() + len(bare[-1])
-    kind = _type(bare, title, _placed(text, start, lexicon), context)
+    kind = _type(bare, title, _after_word(text, start, lexicon.place_prepositions), context)
     initial = start in context.sentence_starts
     # a person by its capitals alone unless a title or a speech verb says so (read only then)
     by_shape = kind == "PERSON" and title is None and \
         _speaker(text, start, run[-1].end(), lexicon) is None
-    if by_shape and len(words) > 1 and _determined(text, start, lexicon):
+    if by_shape and len(words) > 1 and _after_word(text, start, lexicon.role_determiners):
         return None  # "the Bocharov Ruchei residence": a person's name takes no article
     kind = kind or _speaker(text, start, run[-1].end(), lexicon)
     if initial and len(words) == 1 and kind != "PERSON":
@@ -246,16 +246,11 @@ def _of_head(text: str, start: int) -> str | None:
     return words[-2].rstrip(",")
 
 
-def _determined(text: str, start: int, lexicon: NameLexicon) -> bool:
-    """Whether an article ("the") stands right before ``start``."""
-    words = text[max(0, start - 8):start].split()
-    return text[start - 1:start] == " " and bool(words) and words[-1] in lexicon.role_determiners
-
-
-def _placed(text: str, start: int, lexicon: NameLexicon) -> bool:
-    """Whether a place preposition ("di", "ke", "in") stands right before ``start``."""
+def _after_word(text: str, start: int, vocabulary: frozenset[str]) -> bool:
+    """Whether one of ``vocabulary`` is the word right before ``start``: a place preposition
+    ("di", "ke", "in") places a name, an article ("the") says it is no one's."""
     words = text[max(0, start - 12):start].split()
-    return text[start - 1:start] == " " and bool(words) and words[-1] in lexicon.place_prepositions
+    return text[start - 1:start] == " " and bool(words) and words[-1] in vocabulary
 
 
 def _type(words: list[str], title: str | None, placed: bool, context: _Context) -> str | None:
