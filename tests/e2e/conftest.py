@@ -293,6 +293,35 @@ def _open_app(page, url: str) -> None:
     wait_for_app_run(page)
 
 
+def pick_option(page, opener, name: str | None = None, attempts: int = 3):
+    """Open a dropdown with ``opener`` and return its option ``name`` (or its first option).
+
+    A dropdown opened while a rerun is repainting the page can close again at once (seen
+    once in a few hundred suite runs); the click is repeated, then the wait fails as usual.
+    """
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    options = page.get_by_role("option")
+    option = options.first if name is None else page.get_by_role("option", name=name, exact=True)
+    for _ in range(attempts - 1):
+        wait_for_app_run(page, initial_wait_ms=0)
+        opener.click()
+        try:
+            option.wait_for(state="visible", timeout=PAGE_TIMEOUT_MS // attempts)
+            return option
+        except PlaywrightTimeout:
+            page.keyboard.press("Escape")
+    opener.click()
+    option.wait_for(state="visible", timeout=PAGE_TIMEOUT_MS)
+    return option
+
+
+@pytest.fixture
+def pick():
+    """``pick(page, opener, name=None)``: open a dropdown, return its visible option."""
+    return pick_option
+
+
 @pytest.fixture
 def app_run():
     """``app_run(page)``: wait for the script run an interaction just triggered to finish."""

@@ -24,11 +24,10 @@ def caption(page, text: str):
     return page.get_by_test_id("stCaptionContainer").filter(has_text=re.compile(f"^{text}$"))
 
 
-def choose(page, label: str, option: str, app_run) -> None:
+def choose(page, label: str, option: str, app_run, pick) -> None:
     """Pick ``option`` in the sidebar multiselect labelled ``label``."""
     box = sidebar(page).get_by_test_id("stMultiSelect").filter(has_text=label)
-    box.locator("input").click()
-    page.get_by_role("option", name=option, exact=True).click()
+    pick(page, box.locator("input"), option).click()
     page.keyboard.press("Escape")
     app_run(page)
 
@@ -55,14 +54,14 @@ def fresh_page(browser):
 
 
 @pytest.fixture
-def filtered(page, news_app, open_app, app_run):
+def filtered(page, news_app, open_app, app_run, pick):
     """The Articles page with a search and a source chosen by hand, as an analyst would."""
     open_app(page, news_app.url + "/articles")
     search = page.get_by_label(SEARCH_LABEL)
     search.fill("talks")
     search.press("Enter")
     app_run(page)
-    choose(page, "Sources", "Morning Post", app_run)
+    choose(page, "Sources", "Morning Post", app_run, pick)
     expect(caption(page, "2 articles")).to_be_visible()
     return page
 
