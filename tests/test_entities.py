@@ -179,8 +179,32 @@ def test_hyphenated_pair_gives_both_countries():
 
 
 def test_surname_links_to_the_full_name_in_the_same_article():
-    found = _mentions("Juru bicara Budi Santoso Wiryawan hadir. Kemudian Wiryawan berkata cukup.")
-    assert found.count(("Wiryawan", "Budi Santoso Wiryawan")) == 1
+    found = _mentions("Juru bicara Heru Santoso Wiryawan hadir. Kemudian Wiryawan berkata cukup.")
+    assert found.count(("Wiryawan", "Heru Santoso Wiryawan")) == 1
+
+
+def test_a_known_name_that_goes_on_is_someone_else():
+    # "Budi Santoso" is a trade minister; "Budi Santoso Wiryawan" is another person
+    found = _mentions("Juru bicara Budi Santoso Wiryawan hadir.", "id", date(2025, 6, 1))
+    assert ("Budi Santoso Wiryawan", "Budi Santoso Wiryawan") in found
+
+
+def test_a_known_name_before_a_word_of_the_article_keeps_its_match():
+    found = _mentions("Prabowo Subianto Bertemu Putin. Ia bertemu lagi hari ini.", "id",
+                      date(2025, 6, 1))
+    assert ("Prabowo Subianto", "Prabowo Subianto") in found
+
+
+def test_indonesian_news_calls_a_known_person_by_the_first_name():
+    found = _mentions("Kami siap, kata Erick usai bertemu Prabowo di Istana.", "id",
+                      date(2025, 6, 4))
+    assert ("Erick", "Erick Thohir") in found
+
+
+def test_english_news_does_not_link_a_first_name():
+    found = _mentions("The deal was fair, said Erick after meeting Prabowo.", "en",
+                      date(2025, 6, 4))
+    assert ("Erick", "Erick Thohir") not in found
 
 
 def test_weekdays_months_and_function_words_are_not_names():

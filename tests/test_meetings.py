@@ -176,6 +176,29 @@ def test_an_attendance_list_joins_the_meeting_just_reported():
     assert (meeting.kind, meeting.date.iso()) == ("phone", "2022-06-02")
 
 
+def _read_english(text: str, day: date):
+    dictionary = load()
+    found = extract_entities(text, "en", day, dictionary)
+    return extract_meetings(text, "en", day, None, found, dictionary)
+
+
+def test_a_roster_with_no_contact_before_it_takes_the_articles_main_person():
+    text = ("Vladimir Putin took part in the BRICS+ meeting via videoconference.\n\n"
+            "Vladimir Putin: Colleagues, friends, I would like to welcome you.\n\n"
+            "Taking part in the BRICS+ meeting were President of China Xi Jinping and Prime "
+            "Minister of India Narendra Modi.")
+    rosters = [m for m in _read_english(text, date(2022, 6, 24)) if len(m.participants) == 3]
+    assert [set(m.participants) for m in rosters] == [
+        {"person:vladimir-putin", "person:xi-jinping", "person:narendra-modi"}]
+
+
+def test_a_roster_of_an_upcoming_summit_is_planned():
+    text = ("Vladimir Putin spoke about the CIS.\n\nParticipants in the upcoming summit include "
+            "President of Azerbaijan Ilham Aliyev and Prime Minister of Armenia Nikol Pashinyan.")
+    rosters = [m for m in _read_english(text, date(2021, 12, 24)) if len(m.participants) == 3]
+    assert rosters and all(m.planned for m in rosters)
+
+
 def test_the_lead_is_dated_by_publication_not_by_an_older_date_nearby():
     text = ("Vladimir Putin had a telephone conversation with Prime Minister of India Narendra "
             "Modi. They recalled the talks held on March 7, 2019 in Moscow.")

@@ -32,7 +32,7 @@ class Mention:
     end: int
     sentence: int
     paragraph: int
-    how: str  # alias | role | short | surname | fuzzy | name
+    how: str  # alias | role | short | surname | given | fuzzy | name
 
 
 @dataclass(frozen=True)
@@ -112,19 +112,26 @@ def _dictionary_hits(text: str, dictionary: Dictionary, sentence_starts: set[int
     lower_words = set(re.findall(r"\b[a-z]+\b", text))
     return [h for h in chosen
             if not _city_misread(text, h, dictionary, (starts, ends), lexicon, lower_words)
-            and not _longer_name(text, h, dictionary, lexicon)]
+            and not _longer_name(text, h, dictionary, lexicon, (starts, lower_words))]
 
 
-def _longer_name(text: str, hit: Hit, dictionary: Dictionary, lexicon: NameLexicon) -> bool:
-    """A gazetteer person's name that goes on ("Alvaro Garcia Ortiz" is not the Uruguayan
-    minister Alvaro Garcia): the name read is then the longer one, found by the name finder.
-    Curated people are known well enough to keep their match."""
+def _longer_name(text: str, hit: Hit, dictionary: Dictionary, lexicon: NameLexicon,
+                 context: tuple[set[int], set[str]]) -> bool:
+    """A known person's name that goes on ("Alvaro Garcia Ortiz" is not the Uruguayan
+    minister Alvaro Garcia; "Budi Santoso Wiryawan" not the trade minister Budi Santoso): the
+    name read is then the longer one, found by the name finder. A curated person keeps the
+    match when the next word is a word of the article's own ("Putin Says" in a title-case
+    headline) or starts another known name."""
     entity = dictionary.entities[hit.entity_id]
-    if entity.type != "PERSON" or entity.short_forms:
+    if entity.type != "PERSON":
         return False
     following = re.match(r" ([A-Z][\w'’-]*)", text[hit.end:hit.end + 40])
-    return bool(following) and following.group(1) not in \
-        lexicon.function_words | lexicon.place_words | lexicon.other_words
+    if not following or following.group(1) in \
+            lexicon.function_words | lexicon.place_words | lexicon.other_words:
+        return False
+    starts, lower_words = context
+    return not entity.short_forms or (following.group(1).lower() not in lower_words
+                                      and hit.end + 1 not in starts)
 
 
 def _city_misread(text: str, hit: Hit, dictionary: Dictionary, edges: tuple[set[int], set[int]],
@@ -298,6 +305,9 @@ def _name_mentions(text: str, found: list[Candidate], hits: list[Hit], dictionar
             linked: tuple[str, str] | None = (people[candidate.text], "short")
         elif surname_of := dictionary.by_surname(candidate.text, published):
             linked = (surname_of, "surname")
+        elif candidate.type == "PERSON" and lexicon.by_given_name and \
+                (given_of := dictionary.by_given_name(candidate.text, published)):
+            linked = (given_of, "given")
         elif candidate.type or candidate.start - 1 in after_title:
             # "Menteri Luar Negeri RI Sugiono": a single name right after a titled country
             linked = _resolve(Candidate(candidate.start, candidate.end, candidate.text,

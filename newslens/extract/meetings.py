@@ -154,17 +154,34 @@ def _attended(contacts: Contacts) -> list[tuple[int, Meeting]]:
                 kind = _KINDS.get(cues(contacts.language).kinds.get(cue.group(0).lower(), ""),
                                   "meeting")
                 break
+        if not host and (lead := _protagonist(contacts)):
+            host = {lead}
         if len(listed | host) < 2 or not listed - host:
             continue
         sentence = article.text[start:end]
+        upcoming = any(re.search(rf"\b{re.escape(w)}\b", sentence.lower())
+                       for w in article.words.future | article.words.next_words)
         report = Meeting(tuple(sorted(listed | host)), kind,
                          resolve(sentence, article.published, article.words),
                          _place(article, _Clause(kind, start, 0, 0,
                                                  tuple(contacts.by_sentence.get(index, []))))
-                         or article.home, False, False, 1.0,
+                         or article.home, False, upcoming, 1.0,
                          ((start, start + len(sentence.rstrip())),))
         found.append((index, _dated(report, article, contacts.where, index)))
     return found
+
+
+def _protagonist(contacts: Contacts) -> str | None:
+    """The article's main person: named in its lead and more often than anyone else (the
+    host of the meeting a roster lists, when no sentence before it names one)."""
+    counts = Counter(m.entity_id for ms in contacts.by_sentence.values() for m in ms
+                     if m.entity_id.startswith("person:"))
+    ranked = counts.most_common(2)
+    if not ranked or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
+        return None
+    lead = set().union(*(contacts.article.named.get(i, frozenset())
+                         for i in range(_LEAD_SENTENCES)))
+    return ranked[0][0] if ranked[0][0] in lead else None
 
 
 _LIST_JOIN = re.compile(r",|\b(?:and|dan|serta)\b|&")  # items of a list, not an apposition

@@ -42,6 +42,7 @@ class Dictionary:
             self.roles[(role.office, role.country)].append(role)
         people = [e for e in entities.values() if e.type == "PERSON" and e.short_forms]
         self.surnames = _surname_owners(people)
+        self.given_names = _given_name_owners(people, self.surnames)
         self.roles_of: dict[str, list[Role]] = defaultdict(list)
         for role in roles:
             self.roles_of[role.entity_id].append(role)
@@ -103,6 +104,16 @@ class Dictionary:
         serving = [o for o in owners if any(r.held_on(on) for r in self.roles_of.get(o, []))]
         return serving[0] if len(serving) == 1 else None
 
+    def by_given_name(self, given: str, day: date | None) -> str | None:
+        """The one known person called ``given`` first ("Bahlil", "Erick" in Indonesian news),
+        or the one of them in office on ``day``."""
+        owners = self.given_names.get(given, frozenset())
+        if len(owners) == 1:
+            return next(iter(owners))
+        on = day or date.today()
+        serving = [o for o in owners if any(r.held_on(on) for r in self.roles_of.get(o, []))]
+        return serving[0] if len(serving) == 1 else None
+
     def is_ambiguous(self, hit: Hit) -> bool:
         return hit.surface in self.entities[hit.entity_id].ambiguous
 
@@ -143,6 +154,20 @@ def _surname_owners(people: list[Entity]) -> dict[str, frozenset[str]]:
                 firsts.add(parts[0])
     return {name: frozenset(ids) for name, ids in owners.items()
             if len(name) >= _MIN_SURNAME and name not in firsts}
+
+
+def _given_name_owners(people: list[Entity],
+                       surnames: dict[str, frozenset[str]]) -> dict[str, frozenset[str]]:
+    """Known people by the first word of their full names ("Erick" -> Erick Thohir), for
+    languages whose press calls people by it; a word that is also a surname is left out."""
+    owners: dict[str, set[str]] = defaultdict(set)
+    for person in people:
+        for alias in person.aliases:
+            parts = alias.split()
+            if len(parts) > 1 and parts[0][0].isupper() and not parts[0].endswith("."):
+                owners[parts[0]].add(person.entity_id)
+    return {name: frozenset(ids) for name, ids in owners.items()
+            if len(name) >= _MIN_SURNAME and name not in surnames}
 
 
 @cache

@@ -72,6 +72,7 @@ class NameLexicon:
     abbreviations: frozenset[str]
     speech_before: frozenset[str]
     speech_after: frozenset[str]
+    by_given_name: bool              # the press calls people by their first name ("Bahlil")
 
 
 @cache
@@ -106,6 +107,7 @@ def names(language: str | None) -> NameLexicon:
         other_words=words("other_words", everyone), connectors=words("connectors"),
         place_prepositions=words("place_prepositions"), abbreviations=words("abbreviations"),
         speech_before=words("speech_before"), speech_after=words("speech_after"),
+        by_given_name=all(lang.get("short_name") == "given" for lang in chosen),
     )
 
 
