@@ -6,6 +6,7 @@ polling, not the ingest, which finishes (or fails) as one transaction either way
 
 from __future__ import annotations
 
+import time
 from collections.abc import Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -13,6 +14,7 @@ from pathlib import Path
 import streamlit as st
 
 from newslens.ingest import IngestReport
+from newslens.presentation import progress_line
 from newslens.preview import Upload, ingest_uploads
 
 # one ingest at a time per server: the store takes one writer anyway
@@ -22,16 +24,22 @@ _POLL_S = 0.25
 
 def ingest_in_worker(uploads: Sequence[Upload], db: Path,
                      mappings: Sequence[Mapping[str, str]]) -> IngestReport:
-    """Ingest the uploads in the worker, showing its progress; its errors are raised here."""
+    """Ingest the uploads in the worker, showing the articles read and the rate; its errors
+    are raised here."""
     bar = st.progress(0.0, text="Reading the uploads…")
-    done = [0.0]  # the fraction done: written by the worker, read by this thread
+    seen = [0, 1]  # articles read and expected: written by the worker, read by this thread
+    started = time.monotonic()
     future = _WORKER.submit(ingest_uploads, uploads, db, mappings,
-                            on_progress=lambda fraction: done.__setitem__(0, fraction))
+                            on_progress=lambda read, expected: seen.__setitem__(
+                                slice(0, 2), [read, expected]))
     while True:
         try:
             report = future.result(timeout=_POLL_S)
         except TimeoutError:
-            bar.progress(done[0], text="Ingesting…")
+            read, expected = seen
+            bar.progress(min(1.0, read / max(1, expected)),
+                         text=progress_line(read, expected, time.monotonic() - started))
             continue
-        bar.progress(1.0, text="Done")
+        bar.progress(1.0, text="Done: " + progress_line(report.articles, report.articles,
+                                                          time.monotonic() - started))
         return report

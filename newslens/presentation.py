@@ -8,6 +8,7 @@ month-precision date reads the same wherever it appears.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable
 from datetime import date, datetime
 from typing import Any
@@ -113,6 +114,28 @@ def plural(count: int, noun: str) -> str:
     """'1 article', '2 articles', '1,000 entities'."""
     word = noun if count == 1 else _IRREGULAR.get(noun, noun + "s")
     return f"{count:,} {word}"
+
+
+#: The server's folders before an input's file name (an archive's members stay: "a.zip!b.csv").
+_FOLDERS = r"^[^!]*[/\\]"
+
+
+def shown_name(file: str) -> str:
+    """An input as users see it: its file name, never the server's folders it was read from."""
+    return re.sub(_FOLDERS, "", file)
+
+
+def shown_name_sql(column: str) -> str:
+    """``shown_name`` as a DuckDB expression over ``column`` (the same pattern)."""
+    return f"regexp_replace({column}, '{_FOLDERS}', '')"
+
+
+def progress_line(read: int, expected: int, seconds: float) -> str:
+    """'Ingesting… 1,200 of about 5,000 articles · 410 articles/s' (the rate once a second has
+    passed: before that it says nothing true)."""
+    of = f" of about {expected:,}" if expected > read else ""
+    rate = f" · {read / seconds:,.0f} articles/s" if seconds >= 1 and read else ""
+    return f"{plural(read, 'article')} read{of}{rate}"
 
 
 def as_date(value: Any) -> date | None:

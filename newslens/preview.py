@@ -162,12 +162,13 @@ def expected_records(paths: list[Path]) -> int:
 
 def ingest_uploads(uploads: Sequence[Upload], db: Path | str,
                    mappings: Sequence[Mapping[str, str]] | None = None,
-                   on_progress: Callable[[float], None] | None = None,
+                   on_progress: Callable[[int, int], None] | None = None,
                    workers: int | None = None) -> IngestReport:
     """Ingest the uploads, one ingest per distinct column mapping; issues name the uploads.
 
     ``mappings`` holds one explicit mapping per upload (empty: recognise the columns);
-    ``on_progress`` gets the fraction done, from 0 to 1.
+    ``on_progress`` gets the articles read so far and the number expected (an estimate from
+    the uploads' records; it may be passed).
     """
     mappings = list(mappings or [{}] * len(uploads))
     reports: list[IngestReport] = []
@@ -191,8 +192,8 @@ def _grouped(paths: list[Path], mappings: list[Mapping[str, str]]
     return [(dict(key), group) for key, group in groups.items()]
 
 
-def _scaled(on_progress: Callable[[float], None], done: int, total: int, articles: int) -> None:
-    on_progress(min(1.0, (done + articles) / total))
+def _scaled(on_progress: Callable[[int, int], None], done: int, total: int, articles: int) -> None:
+    on_progress(done + articles, total)
 
 
 def _merged(reports: list[IngestReport]) -> IngestReport:

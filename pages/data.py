@@ -13,9 +13,10 @@ from components.text import plain
 from components.upload import as_uploads, mapping_picker, preview_of
 from newslens.budget import Budget, over_budget
 from newslens.ingest import IngestReport
-from newslens.presentation import plural
+from newslens.presentation import plural, shown_name
 from newslens.preview import SourcePreview
 from newslens.queries.summary import ingest_issues, ingest_log, summarise
+from newslens.records import ReadIssue
 from newslens.sources import READABLE_SUFFIXES
 from newslens.store.faults import FaultKind, StoreError
 
@@ -72,9 +73,23 @@ def show_report(report: IngestReport) -> None:
                "added": report.added, "duplicates": report.duplicates, "skipped": report.skipped}
     for cell, (label, value) in zip(st.columns(len(figures)), figures.items(), strict=True):
         cell.metric(label, f"{value:,}")
+    if report.added:
+        st.page_link("pages/articles.py", icon=":material/article:",
+                     label=f"Read the {plural(report.added, 'new article')} on the Articles page")
     if report.issues:
-        show_table([{"file": i.origin.file, "row": i.origin.row, "severity": i.severity,
-                     "reason": i.reason} for i in report.issues])
+        show_table(grouped_issues(report.issues))
+
+
+def grouped_issues(issues: list[ReadIssue]) -> list[dict[str, object]]:
+    """One row per severity and reason, with how many times and where first (as the ingest
+    log's issues read)."""
+    groups: dict[tuple[str, str], list[ReadIssue]] = {}
+    for issue in issues:
+        groups.setdefault((issue.severity, issue.reason), []).append(issue)
+    return [{"times": len(found), "severity": severity, "reason": reason,
+             "first_file": shown_name(found[0].origin.file), "first_row": found[0].origin.row}
+            for (severity, reason), found in sorted(groups.items(),
+                                                    key=lambda g: (g[0][0], -len(g[1]), g[0][1]))]
 
 
 def show_log(db: Path) -> None:

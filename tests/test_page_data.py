@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from newslens.ingest import ingest
 from newslens.preview import Upload, ingest_uploads, preview, safe_name, saved
 from newslens.queries.summary import ingest_log
 from newslens.records import relabel
@@ -129,13 +130,14 @@ def test_preview_of_a_page_and_of_a_zip():
 
 
 def test_ingest_uploads_reports_by_original_name_and_progresses_to_the_end(db):
-    seen: list[float] = []
+    seen: list[tuple[int, int]] = []
     report = ingest_uploads([Upload("../news.csv", NEWS_CSV), Upload("x.csv", NO_TEXT_CSV)],
-                            db, on_progress=seen.append, workers=1)
+                            db, on_progress=lambda read, expected: seen.append((read, expected)),
+                            workers=1)
     assert (report.files, report.articles, report.added) == (2, 2, 2)
     assert {i.origin.file for i in report.issues} == {"x.csv"}
     assert "choose the text column in the preview" in report.issues[0].reason
-    assert seen and all(0 <= f <= 1 for f in seen)
+    assert seen[-1][0] == 2 and all(expected >= 1 for _, expected in seen)
 
 
 def test_the_store_names_uploads_by_their_original_names_not_temp_paths(db):
@@ -232,7 +234,42 @@ def test_a_bad_upload_gives_a_clear_message(data_page, db):
     assert not at.exception
     assert "Nothing could be read" in at.error[0].value
     assert "invalid JSON" in at.dataframe[0].value.loc[0, "reason"]
-    assert at.dataframe[0].value.loc[0, "file"] == "broken.json"
+    assert at.dataframe[0].value.loc[0, "first_file"] == "broken.json"
+
+
+MANY_ISSUES_CSV = (b"title,text,url\n" + b"".join(b"T%d,,\n" % n for n in range(40)) +
+                   b'Good,"' + article_text(5).encode() + b'",ftp://example.org/a\n')
+
+
+def test_issues_are_grouped_by_reason_with_a_count_and_the_first_place(data_page, db):
+    at = data_page(db)
+    at.file_uploader(key="data_uploads").upload("many.csv", MANY_ISSUES_CSV, "text/csv").run()
+    at.button[0].click().run()
+    assert not at.exception
+    # the report's issues, the ingest log, then the log's issues of the same ingest
+    report = at.dataframe[-3].value
+    assert list(report["times"]) == [40, 1]
+    assert (report.loc[0, "first_file"], report.loc[0, "first_row"]) == ("many.csv", 1)
+    assert "URL scheme 'ftp'" in report.loc[1, "reason"]
+    logged = at.dataframe[-1].value
+    assert list(logged["times"]) == [40, 1] and list(logged["reason"]) == list(report["reason"])
+
+
+def test_after_an_ingest_the_page_links_to_the_new_articles(data_page, db):
+    at = data_page(db)
+    at.file_uploader(key="data_uploads").upload("news.csv", NEWS_CSV, "text/csv").run()
+    at.button[0].click().run()
+    [link] = [e for e in at.get("page_link") if "new articles" in e.proto.label]
+    assert link.proto.label == "Read the 2 new articles on the Articles page"
+    assert link.proto.page.endswith("articles")
+
+
+def test_the_ingest_log_names_inputs_without_the_servers_folders(db, tmp_path):
+    folder = tmp_path / "srv" / "private"
+    folder.mkdir(parents=True)
+    (folder / "wire.csv").write_bytes(NEWS_CSV)
+    ingest([folder / "wire.csv"], db, workers=1)
+    assert list(ingest_log(db).loc[0, "paths"]) == ["wire.csv"]
 
 
 def test_hostile_file_names_and_titles_stay_text(data_page, db):

@@ -23,6 +23,9 @@ from newslens.presentation import (
     label,
     plural,
     precision_note,
+    progress_line,
+    shown_name,
+    shown_name_sql,
     text,
 )
 from newslens.queries.articles import ARTICLE_TABLE
@@ -155,3 +158,22 @@ def test_chosen_columns_keep_the_tables_order_and_the_key():
 ])
 def test_the_window_is_clamped(page, size, window):
     assert TableView(page=page, page_size=size).window() == window
+
+
+@pytest.mark.parametrize(("file", "shown"), [
+    ("/srv/news/private/wire.csv", "wire.csv"),
+    ("/srv/news/batch.zip!2024/jan.csv", "batch.zip!2024/jan.csv"),
+    ("C:\\data\\wire.csv", "wire.csv"),
+    ("upload.csv", "upload.csv"),
+])
+def test_inputs_are_shown_without_the_servers_folders(file, shown):
+    import duckdb
+
+    assert shown_name(file) == shown
+    assert duckdb.execute(f"SELECT {shown_name_sql('?')}", [file]).fetchone()[0] == shown
+
+
+def test_the_progress_line_counts_and_gives_a_rate_once_it_means_something():
+    assert progress_line(0, 500, 0.2) == "0 articles read of about 500"
+    assert progress_line(1200, 5000, 3.0) == "1,200 articles read of about 5,000 · 400 articles/s"
+    assert progress_line(1, 1, 0.5) == "1 article read"

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from newslens.presentation import shown_name_sql
 from newslens.store.connection import reading, scalar
 from newslens.store.schema import version
 
@@ -45,16 +46,22 @@ def summarise(db: Path | str) -> StoreSummary:
 
 
 def ingest_log(db: Path | str) -> pd.DataFrame:
-    """Every ingest, newest first."""
+    """Every ingest, newest first; inputs by file name (the server's folders are its own)."""
     with reading(db) as con:
-        return con.execute("SELECT ingest_id, started_at, finished_at, paths, files_read, "
-                           "records_read, articles_added, duplicates, skipped FROM ingests "
-                           "ORDER BY ingest_id DESC").df()
+        return con.execute(
+            "SELECT ingest_id, started_at, finished_at, "
+            f"list_transform(paths, lambda p: {shown_name_sql('p')}) AS paths, files_read, "
+            "records_read, articles_added, duplicates, skipped FROM ingests "
+            "ORDER BY ingest_id DESC").df()
 
 
 def ingest_issues(db: Path | str, ingest_id: int, limit: int = 1000) -> pd.DataFrame:
-    """The issues one ingest met, errors first."""
+    """The issues one ingest met, one row per severity and reason (errors first) with how many
+    times it came up and where first: forty rows with one bad URL scheme read as one line."""
     with reading(db) as con:
-        return con.execute("SELECT file, row_number, severity, reason FROM ingest_issues "
-                           "WHERE ingest_id = ? ORDER BY severity, file, row_number LIMIT ?",
-                           [ingest_id, limit]).df()
+        return con.execute(
+            "SELECT count(*) AS times, severity, reason, "
+            f"{shown_name_sql('first(file ORDER BY file, row_number)')} AS first_file, "
+            "first(row_number ORDER BY file, row_number) AS first_row FROM ingest_issues "
+            "WHERE ingest_id = ? GROUP BY severity, reason "
+            "ORDER BY severity, times DESC, reason LIMIT ?", [ingest_id, limit]).df()

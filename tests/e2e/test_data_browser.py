@@ -77,7 +77,11 @@ def test_uploaded_csv_is_ingested_and_found_in_the_articles(page, upload_app, op
 
     expect(page.get_by_text("Added 1 new article (0 already in the store).")) \
         .to_be_visible()
+    expect(page.get_by_text(re.compile(r"1 article read"))).to_be_visible()
     assert_no_exception(page, upload_app)
+    page.get_by_role("link", name="Read the 1 new article on the Articles page").click()
+    app_run(page)
+    expect(page).to_have_url(re.compile(r"/articles"))
     find_in_articles(page, upload_app, "zebrafinch", open_app)
     # the grid paints on a canvas; its accessible table (inside the canvas) holds the cells
     expect(table_cell(page, title)).to_be_attached()
@@ -104,3 +108,18 @@ def test_hostile_title_and_file_name_are_shown_as_text(page, dialogs, upload_app
     assert dialogs == [], f"the page opened JS dialogs: {dialogs}"
     expect(page.locator("img[src=x]")).to_have_count(0, timeout=2000)
     assert_no_exception(page, upload_app)
+
+
+def test_an_upload_of_many_chunks_leaves_the_server_log_quiet(page, upload_app, open_app,
+                                                              app_run, tmp_path: Path):
+    # 600 rows are three chunks: cleaning runs in worker processes, which must not re-run the
+    # page outside a session (each st call there logs "missing ScriptRunContext")
+    rows = "".join(f"Report {n},\"{BODY.format(word=f'batch{n}')}\",2021-03-04,Batch Wire\n"
+                   for n in range(600))
+    upload = tmp_path / "batch.csv"
+    upload.write_text("title,text,date,source\n" + rows)
+    open_app(page, upload_app.url + "/data")
+    upload_and_ingest(page, upload, app_run)
+    expect(page.get_by_text("Added 600 new articles", exact=False)).to_be_visible()
+    assert_no_exception(page, upload_app)
+    assert "ScriptRunContext" not in upload_app.log_tail(500_000)
