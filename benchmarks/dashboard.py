@@ -9,6 +9,11 @@ time until the script run had finished (the rest is the browser drawing, and on 
 page loading plotly.js; browser and server share the machine's two cores). The server's peak
 resident memory is read from /proc (VmHWM) at the end.
 
+Before the tour, a colleague opens a shared link to each page (with a date filter, so no query
+of it is cached yet) in a fresh browser of their own (new context: no cache, no cookies, no
+session), timed from the address being entered until the page is drawn: what "opening a shared
+link" costs on a server that is already running.
+
     python benchmarks/dashboard.py benchmarks/work/pages-1m.duckdb
 """
 
@@ -74,11 +79,32 @@ def visit(page, name: str) -> tuple[float, float]:
     return time.perf_counter() - started, script
 
 
+#: The filter a shared link carries (a window no page has asked for yet).
+SHARED_FILTER = "from=2000-01-01&to=2030-12-31"
+
+
+def shared_link(browser, url: str, name: str) -> float:
+    """Seconds for a fresh browser (its own context) to show ``url`` fully drawn."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    page.set_default_timeout(TIMEOUT_MS)
+    started = time.perf_counter()
+    page.goto(url, timeout=TIMEOUT_MS)
+    page.get_by_test_id("stHeading").filter(has_text=name.title()).first.wait_for(
+        timeout=TIMEOUT_MS)
+    _script_done(page)
+    _drawn(page)
+    seconds = time.perf_counter() - started
+    context.close()
+    return seconds
+
+
 def measure(db: Path, workdir: Path) -> dict:
     from playwright.sync_api import sync_playwright
 
     server = _start_server(db, workdir)
     seconds: dict[str, tuple[tuple[float, float], tuple[float, float]]] = {}
+    shared: dict[str, float] = {}
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=str(CHROMIUM),
@@ -88,6 +114,11 @@ def measure(db: Path, workdir: Path) -> dict:
             page.goto(f"{server.url}/data", timeout=TIMEOUT_MS)  # the frame, not yet the pages
             wait_for_app_run(page)
             page.wait_for_timeout(WARM_UP_MS)
+            for name in PAGES:
+                shared[name] = shared_link(browser, f"{server.url}/{name}?{SHARED_FILTER}",
+                                           name)
+                print(f"  {db.name:<22} {name:<9} shared link, fresh browser "
+                      f"{shared[name]:6.2f} s", flush=True)
             for name in PAGES:
                 first = visit(page, name)
                 visit(page, "data" if name != "data" else "articles")
@@ -100,7 +131,7 @@ def measure(db: Path, workdir: Path) -> dict:
     finally:
         _stop_server(server)
     print(f"  {db.name:<22} server peak memory {peak:,.0f} MB", flush=True)
-    return {"pages": seconds, "peak_mb": peak}
+    return {"pages": seconds, "shared": shared, "peak_mb": peak}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -116,6 +147,10 @@ def main(argv: list[str] | None = None) -> int:
         cells = ["{:.2f} ({:.2f}) / {:.2f} ({:.2f})".format(*r["pages"][p][0], *r["pages"][p][1])
                  for p in PAGES]
         lines.append(f"| {name} | " + " | ".join(cells) + f" | {r['peak_mb']:,.0f} |")
+    lines += ["", "| store | " + " | ".join(f"{p}: shared link, fresh browser s" for p in PAGES)
+              + " |", "|" + "---|" * (len(PAGES) + 1)]
+    for name, r in results.items():
+        lines.append(f"| {name} | " + " | ".join(f"{r['shared'][p]:.2f}" for p in PAGES) + " |")
     table = "\n".join(lines)
     print(table)
     if args.output:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from components.text import plain
 from newslens.ingest import IngestReport
 from newslens.presentation import progress_line
 from newslens.preview import Upload, ingest_uploads
@@ -38,8 +39,8 @@ def ingest_in_worker(uploads: Sequence[Upload], db: Path,
         except TimeoutError:
             read, expected = seen
             bar.progress(min(1.0, read / max(1, expected)),
-                         text=progress_line(read, expected, time.monotonic() - started))
+                         text=plain(progress_line(read, expected, time.monotonic() - started)))
             continue
-        bar.progress(1.0, text="Done: " + progress_line(report.articles, report.articles,
-                                                          time.monotonic() - started))
+        bar.progress(1.0, text=plain("Done: " + progress_line(
+            report.articles, report.articles, time.monotonic() - started)))
         return report

@@ -75,7 +75,8 @@ def show_report(report: IngestReport) -> None:
         cell.metric(label, f"{value:,}")
     if report.added:
         st.page_link("pages/articles.py", icon=":material/article:",
-                     label=f"Read the {plural(report.added, 'new article')} on the Articles page")
+                     label=plain(f"Read the {plural(report.added, 'new article')} on the "
+                                 "Articles page"))
     if report.issues:
         show_table(grouped_issues(report.issues))
 

@@ -81,17 +81,21 @@ def test_the_chart_library_loads_while_a_page_without_charts_is_read(page, news_
     assert errors == []
 
 
-def _download(page, label: str) -> bytes:
+def _download(page, label: str, busy: bool = False) -> bytes:
+    """Click a download button; with ``busy``, the button must show it is working (spinner,
+    disabled) while the file is made, as a chart image takes seconds of Chromium."""
     button = page.get_by_test_id("stDownloadButton").filter(has_text=label).first
     with page.expect_download(timeout=60_000) as download:
         button.click()
+        if busy:
+            expect(button.get_by_role("button")).to_be_disabled(timeout=3_000)
     return Path(download.value.path()).read_bytes()
 
 
 def test_a_chart_downloads_as_png_and_svg_and_a_table_as_csv(page, news_app, open_app, app_run):
     open_app(page, f"{news_app.url}/meetings")
     _wait_page(page, "meetings", app_run)
-    png = _download(page, "PNG")
+    png = _download(page, "PNG", busy=True)
     assert png.startswith(b"\x89PNG\r\n\x1a\n") and len(png) > 10_000
     svg = _download(page, "SVG")
     assert b"<svg" in svg[:500]
