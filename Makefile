@@ -1,13 +1,13 @@
 # `make run` (dashboard on the bundled demo corpus) and `make test` (whole suite); `make check`
 # is the fast loop (no browser), `make model` retrains the meeting model, `make actors` rebuilds
-# the world gazetteer, `make bench` measures.
+# the world gazetteer, `make bench` measures, `make screenshots` renews the README's pictures.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 CORPORA := ../shared/corpora
 
-.PHONY: setup run test check lint chromium model actors bench clean
+.PHONY: setup run test check lint chromium model actors bench screenshots clean
 
 setup: $(STAMP)
 
@@ -43,6 +43,10 @@ model: setup
 COUNTRYINFO ?= /work/.mirror/openeventdata+CountryInfo/repo
 actors: setup
 	$(BIN)/python scripts/build_actors.py --countryinfo $(COUNTRYINFO)
+
+# the README's pictures of every page on the demo corpus (docs/screenshots/)
+screenshots: setup chromium
+	$(BIN)/python scripts/screenshots.py
 
 WORK := benchmarks/work
 

@@ -9,10 +9,10 @@ time until the script run had finished (the rest is the browser drawing, and on 
 page loading plotly.js; browser and server share the machine's two cores). The server's peak
 resident memory is read from /proc (VmHWM) at the end.
 
-Before the tour, a colleague opens a shared link to each page (with a date filter, so no query
-of it is cached yet) in a fresh browser of their own (new context: no cache, no cookies, no
-session), timed from the address being entered until the page is drawn: what "opening a shared
-link" costs on a server that is already running.
+Before the tour, a colleague opens a shared link to each page (the store's last 30 days, as in
+benchmarks/page_queries.py, so no query of it is cached yet) in a fresh browser of their own
+(new context: no cache, no cookies, no session), timed from the address being entered until
+the page is drawn: what opening a shared link costs on a server that is already running.
 
     python benchmarks/dashboard.py benchmarks/work/pages-1m.duckdb
 """
@@ -22,6 +22,7 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from datetime import timedelta
 from pathlib import Path
 
 BENCH_DIR = Path(__file__).resolve().parent
@@ -79,8 +80,13 @@ def visit(page, name: str) -> tuple[float, float]:
     return time.perf_counter() - started, script
 
 
-#: The filter a shared link carries (a window no page has asked for yet).
-SHARED_FILTER = "from=2000-01-01&to=2030-12-31"
+def shared_filter(db: Path) -> str:
+    """The link's filter: the store's last 30 days (a window no page has asked for yet)."""
+    from newslens.store.connection import reading
+
+    with reading(db) as con:
+        last = con.execute("SELECT max(published) FROM articles").fetchall()[0][0]
+    return f"from={last - timedelta(days=30)}&to={last}"
 
 
 def shared_link(browser, url: str, name: str) -> float:
@@ -102,6 +108,7 @@ def shared_link(browser, url: str, name: str) -> float:
 def measure(db: Path, workdir: Path) -> dict:
     from playwright.sync_api import sync_playwright
 
+    link_filter = shared_filter(db)
     server = _start_server(db, workdir)
     seconds: dict[str, tuple[tuple[float, float], tuple[float, float]]] = {}
     shared: dict[str, float] = {}
@@ -115,7 +122,7 @@ def measure(db: Path, workdir: Path) -> dict:
             wait_for_app_run(page)
             page.wait_for_timeout(WARM_UP_MS)
             for name in PAGES:
-                shared[name] = shared_link(browser, f"{server.url}/{name}?{SHARED_FILTER}",
+                shared[name] = shared_link(browser, f"{server.url}/{name}?{link_filter}",
                                            name)
                 print(f"  {db.name:<22} {name:<9} shared link, fresh browser "
                       f"{shared[name]:6.2f} s", flush=True)

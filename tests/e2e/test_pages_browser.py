@@ -2,15 +2,14 @@
 files, and untrusted text holding classic XSS payloads (tests/data/xss_payloads.txt) in titles,
 sources, bodies and entity names stays text on every page and in the exported HTML chart.
 
-With NEWSLENS_SCREENSHOTS=1 the page screenshots are also written to docs/screenshots/ (the
-README shows them); otherwise they only go to the test's tmp folder.
+Each page's screenshot goes to the test's tmp folder (the README's pictures of the demo corpus
+come from ``make screenshots``).
 """
 
 from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -62,10 +61,6 @@ def test_every_page_shows_the_seed_without_an_error(page, news_app, open_app, ap
     page.set_viewport_size({"width": 1400, "height": 2000})  # the main area scrolls inside
     page.wait_for_timeout(1000)
     page.screenshot(path=str(shot))
-    if os.environ.get("NEWSLENS_SCREENSHOTS"):
-        target = REPO_ROOT / "docs" / "screenshots"
-        target.mkdir(parents=True, exist_ok=True)
-        shutil.copy(shot, target / shot.name)
 
 
 def test_the_chart_library_loads_while_a_page_without_charts_is_read(page, news_app, open_app,
