@@ -17,7 +17,6 @@ from components.text import plain
 from newslens.filters import EARLIEST, LATEST, Filters
 from newslens.queries import options
 
-GLOBAL_KEYS = ("from", "to", "source", "lang", "entity", "country")
 #: The sidebar's date widgets, which a drag across a time chart sets.
 SIDEBAR_DATES = ("from", "to")
 #: Streamlit's date box commits a typed date only when its calendar closes (Esc, or a click

@@ -14,7 +14,7 @@ from typing import Annotated
 import typer
 from tqdm import tqdm
 
-from newslens import fulltext, settings
+from newslens import __version__, fulltext, settings
 from newslens.columns import ColumnError, parse_mapping
 from newslens.distributed import DaskUnavailable
 from newslens.export.output import OutputError
@@ -32,6 +32,19 @@ app = typer.Typer(help="newslens: load news articles into a store and export wha
 entity_app = typer.Typer(help="Correct entities: merge two into one, or rename one.",
                          no_args_is_help=True)
 app.add_typer(entity_app, name="entity")
+
+
+def _print_version(wanted: bool) -> None:
+    if wanted:
+        typer.echo(f"newslens {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _options(version: Annotated[bool, typer.Option(
+        "--version", callback=_print_version, is_eager=True,
+        help="Print the version and exit")] = False) -> None:
+    """newslens: load news articles into a store and export what it holds."""
 
 _SHOWN_ISSUES = 50
 DbOption = Annotated[Path | None, typer.Option("--db", help="Store file (default: NEWSLENS_DB, "

@@ -79,12 +79,3 @@ class Filters:
 
 def _marks(values: tuple[str, ...]) -> str:
     return ", ".join("?" * len(values))
-
-
-def parse_day(text: str) -> date | None:
-    """An ISO day from a URL value, or None when it is malformed or out of range."""
-    try:
-        day = date.fromisoformat(text.strip())
-    except (ValueError, AttributeError):
-        return None
-    return day if EARLIEST <= day <= LATEST else None

@@ -138,3 +138,10 @@ def test_rebuild_without_store_is_a_clear_error(db):
     assert result.exit_code == FaultKind.MISSING.exit_code
     assert "no store at" in result.output
     assert not db.exists()
+
+
+def test_the_version_is_printed_without_touching_a_store():
+    from newslens import __version__
+
+    result = CliRunner().invoke(app, ["--version"])
+    assert (result.exit_code, result.output) == (0, f"newslens {__version__}\n")

@@ -273,7 +273,6 @@ def _calls(text: str) -> dict[str, Callable[[Path], object]]:
         "articles.export_articles": lambda db: list(
             articles.export_articles(db, article_query, view)),
         "articles.get_article": lambda db: articles.get_article(db, text),
-        "articles.distinct_values": lambda db: articles.distinct_values(db, "source"),
         "articles.article_mentions": lambda db: articles.article_mentions(db, text),
         "articles.article_meetings": lambda db: articles.article_meetings(db, text),
         "articles.meeting_kinds": articles.meeting_kinds,
@@ -347,8 +346,6 @@ def test_query_functions_bind_hostile_values(store, text):
 
 @pytest.mark.parametrize("text", INJECTIONS)
 def test_hostile_names_and_ids_are_refused_before_any_sql(store, text):
-    with pytest.raises(ValueError):
-        articles.distinct_values(store, text)
     with pytest.raises(ValueError):
         overview.articles_over_time(store, Filters(), split=text)
     with pytest.raises(ValueError):

@@ -126,16 +126,6 @@ def get_article(db: Path | str, article_id: str) -> dict | None:
     return dict(zip(names, rows[0], strict=True)) if rows else None
 
 
-def distinct_values(db: Path | str, column: str) -> list[str]:
-    """Values present for a filterable column (sources or languages)."""
-    if column not in ("source", "language"):
-        raise ValueError(f"not a filterable column: {column}")
-    with reading(db) as con:
-        rows = con.execute(f"SELECT DISTINCT {column} FROM articles WHERE {column} IS NOT NULL "
-                           f"ORDER BY 1").fetchall()
-    return [r[0] for r in rows]
-
-
 def article_mentions(db: Path | str, article_id: str) -> pd.DataFrame:
     """Where each entity is named in the article (offsets into its text), in reading order."""
     with reading(db) as con:
