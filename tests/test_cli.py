@@ -143,5 +143,5 @@ def test_rebuild_without_store_is_a_clear_error(db):
 def test_the_version_is_printed_without_touching_a_store():
     from newslens import __version__
 
-    result = CliRunner().invoke(app, ["--version"])
+    result = runner.invoke(app, ["--version"])
     assert (result.exit_code, result.output) == (0, f"newslens {__version__}\n")
