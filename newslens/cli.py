@@ -7,6 +7,7 @@ import subprocess
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from enum import Enum
 from importlib.util import find_spec
 from pathlib import Path
 from typing import Annotated
@@ -46,6 +47,10 @@ def _options(version: Annotated[bool, typer.Option(
         help="Print the version and exit")] = False) -> None:
     """newslens: load news articles into a store and export what it holds."""
 
+#: The export command's choices, as the export module names them (click lists them in --help
+#: and refuses anything else before a store is opened).
+Table = Enum("Table", {name: name for name in QUERIES}, type=str)
+Format = Enum("Format", {name: name for name in FORMATS}, type=str)
 _SHOWN_ISSUES = 50
 DbOption = Annotated[Path | None, typer.Option("--db", help="Store file (default: NEWSLENS_DB, "
                                                "else the `db` setting)")]
@@ -195,9 +200,9 @@ def info_command(db: DbOption = None) -> None:
 
 @app.command("export")
 def export_command(
-    table: Annotated[str, typer.Argument(help=f"One of: {', '.join(QUERIES)}")],
-    fmt: Annotated[str, typer.Option("--format", "-f", help=f"One of: {', '.join(FORMATS)}")]
-    = "jsonl",
+    table: Annotated[Table, typer.Argument(help="The table to export")],
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="The file format")]
+    = Format.jsonl,  # type: ignore[attr-defined]
     output: Annotated[Path | None, typer.Option("--output", "-o", help="File (default: "
                                                 "stdout)")] = None,
     db: DbOption = None,
@@ -205,7 +210,7 @@ def export_command(
     """Export a table of the store."""
     with _store_faults(db):
         try:
-            count = export(_db(db), table, fmt, output)
+            count = export(_db(db), table.value, fmt.value, output)
         except ExportError as exc:
             raise _fail(str(exc)) from exc
         except OutputError as exc:

@@ -105,7 +105,9 @@ def test_export_parquet(loaded, tmp_path):
 def test_export_issues_and_bad_arguments(loaded):
     assert runner.invoke(app, ["export", "issues", "--db", str(loaded)]).exit_code == 0
     bad = runner.invoke(app, ["export", "nothing", "--db", str(loaded)])
-    assert bad.exit_code == 1 and "unknown table" in bad.output
+    assert bad.exit_code == 2 and "'nothing' is not one of" in bad.output
+    odd = runner.invoke(app, ["export", "articles", "-f", "docx", "--db", str(loaded)])
+    assert odd.exit_code == 2 and "'docx' is not one of" in odd.output
     assert "pass -o FILE" in runner.invoke(app, ["export", "articles", "-f", "parquet",
                                                  "--db", str(loaded)]).output
 
