@@ -126,8 +126,8 @@ def _print_report(report: IngestReport, db: Path) -> None:
 
 @app.command("index")
 def index_command(db: DbOption = None) -> None:
-    """Bring the full-text index up to date with the store (each ingest does it too; this
-    rebuilds an index that was deleted, or fills one for a store written before it existed)."""
+    """Bring the full-text index up to date with the store (each ingest does it too)."""
+    # for an index that was deleted, or a store written before the index existed
     with _store_faults(db):
         _existing(db)
         try:
@@ -140,9 +140,8 @@ def index_command(db: DbOption = None) -> None:
 
 @app.command("rebuild")
 def rebuild_command(db: DbOption = None) -> None:
-    """Count every table derived from mentions again (entity articles, stats, pairs). Repairs
-    a store whose large ingests, before newslens fixed it, left them empty (DuckDB 2.0 read
-    the mentions just inserted as none within the merge's transaction)."""
+    """Count every table derived from mentions again (entity articles, stats, pairs)."""
+    # repairs stores whose derived tables an old bug left empty (see CHANGELOG)
     with _store_faults(db):
         _existing(db)
         upgrade(_db(db))
