@@ -97,17 +97,14 @@ class Dictionary:
 
     def by_surname(self, surname: str, day: date | None) -> str | None:
         """The one known person of that surname, or the one in office on ``day``."""
-        owners = self.surnames.get(surname, frozenset())
-        if len(owners) == 1:
-            return next(iter(owners))
-        on = day or date.today()
-        serving = [o for o in owners if any(r.held_on(on) for r in self.roles_of.get(o, []))]
-        return serving[0] if len(serving) == 1 else None
+        return self._the_one(self.surnames.get(surname, frozenset()), day)
 
     def by_given_name(self, given: str, day: date | None) -> str | None:
         """The one known person called ``given`` first ("Bahlil", "Erick" in Indonesian news),
         or the one of them in office on ``day``."""
-        owners = self.given_names.get(given, frozenset())
+        return self._the_one(self.given_names.get(given, frozenset()), day)
+
+    def _the_one(self, owners: frozenset[str], day: date | None) -> str | None:
         if len(owners) == 1:
             return next(iter(owners))
         on = day or date.today()
