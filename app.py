@@ -12,7 +12,6 @@ import streamlit as st
 
 from components.filters import sidebar_filters
 from components.share import current_params, open_saved_view, report_ignored, share_controls
-from components.state import mark_frame
 from components.store import ensure_store
 from components.text import plain
 from components.warmup import preload_chart_library, warm_up
@@ -23,12 +22,12 @@ def main() -> None:
     """Draw the frame (navigation, store, sidebar filters, share link) and run the page."""
     st.set_page_config(page_title="newslens", page_icon="📰", layout="wide")
     pages = {
-        "overview": st.Page("pages/overview.py", title="Overview", icon="📊", default=True),
-        "meetings": st.Page("pages/meetings.py", title="Meetings", icon="🤝"),
-        "network": st.Page("pages/network.py", title="Network", icon="🕸️"),
-        "articles": st.Page("pages/articles.py", title="Articles", icon="📄"),
-        "entity": st.Page("pages/entity.py", title="Entity", icon="👤"),
-        "data": st.Page("pages/data.py", title="Data", icon="🗂️"),
+        "overview": st.Page("app_pages/overview.py", title="Overview", icon="📊", default=True),
+        "meetings": st.Page("app_pages/meetings.py", title="Meetings", icon="🤝"),
+        "network": st.Page("app_pages/network.py", title="Network", icon="🕸️"),
+        "articles": st.Page("app_pages/articles.py", title="Articles", icon="📄"),
+        "entity": st.Page("app_pages/entity.py", title="Entity", icon="👤"),
+        "data": st.Page("app_pages/data.py", title="Data", icon="🗂️"),
     }
     page = st.navigation(list(pages.values()))
     link_params = current_params()
@@ -41,7 +40,6 @@ def main() -> None:
     except StoreError as exc:
         st.session_state["filters"] = None
         st.sidebar.info(plain(exc))
-    mark_frame()
     page.run()
     share_controls(db, page.url_path or "overview")
     report_ignored(link_params, notice)

@@ -81,7 +81,7 @@ def run_pages(db: Path, recorder: Recorder) -> dict[tuple[str, str], float]:
                 at.run()
                 if page != "overview":
                     recorder.page = page
-                    at.switch_page(f"pages/{page}.py")
+                    at.switch_page(f"app_pages/{page}.py")
                     started = time.perf_counter()
                     at.run()
                 elapsed = time.perf_counter() - started

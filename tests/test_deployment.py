@@ -44,7 +44,7 @@ def open_app(monkeypatch: pytest.MonkeyPatch, seeded: Path, tmp_path: Path):
         for key, value in params.items():
             at.query_params[key] = value
         if page:
-            at.switch_page(f"pages/{page}.py").run()
+            at.switch_page(f"app_pages/{page}.py").run()
         assert not at.exception
         return at
     return start

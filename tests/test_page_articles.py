@@ -26,7 +26,7 @@ def app_with(monkeypatch):
         at.run()
         for key, value in params.items():
             at.query_params[key] = value
-        return at.switch_page("pages/articles.py").run()
+        return at.switch_page("app_pages/articles.py").run()
     return start
 
 

@@ -179,7 +179,7 @@ def data_page(monkeypatch, tmp_path):
         monkeypatch.setenv("NEWSLENS_BUNDLED_DATA", str(bundled))
         at = AppTest.from_file(APP, default_timeout=60)
         at.run()
-        return at.switch_page("pages/data.py").run()
+        return at.switch_page("app_pages/data.py").run()
     return start
 
 

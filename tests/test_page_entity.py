@@ -21,7 +21,7 @@ DEHGHAN, PUTIN = "person:hossein-dehghan", "person:vladimir-putin"
 def open_page(monkeypatch, seeded):
     """Open the Entity page with link parameters (``g_`` ones are the sidebar's)."""
     def start(db: Path = seeded, **params: str) -> AppTest:
-        return open_app_page(monkeypatch, db, "pages/entity.py", **params)
+        return open_app_page(monkeypatch, db, "app_pages/entity.py", **params)
     return start
 
 
@@ -107,7 +107,7 @@ def test_merge_persists_and_changes_the_network(open_page, seeded):
     assert at.subheader[0].value == "Vladimir Putin"
     assert len(at.dataframe[1].value) == 5  # Dehghan's meetings are now Putin's
     assert profile(seeded, DEHGHAN).merged_into == PUTIN
-    at.switch_page("pages/network.py").run()
+    at.switch_page("app_pages/network.py").run()
     names = set(at.dataframe[-1].value["name"])
     assert "Vladimir Putin" in names and "Hossein Dehghan" not in names
 
@@ -129,7 +129,7 @@ def test_rename_persists_and_changes_the_network(open_page, seeded):
     assert not at.exception
     assert at.subheader[0].value == "V\\. V\\. Putin \\<b\\>"
     assert profile(seeded, PUTIN).name == "V. V. Putin <b>"
-    at.switch_page("pages/network.py").run()
+    at.switch_page("app_pages/network.py").run()
     assert "V. V. Putin <b>" in set(at.dataframe[-1].value["name"])
 
 

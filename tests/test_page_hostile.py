@@ -82,10 +82,10 @@ LINK = {"source": "http://evil.example", "entity": "<b>x</b> www.evil.example",
 
 #: Each page, and the selectbox that opens a detail with the value it is given (the Articles
 #: and Entity pages open their first article and entity by themselves).
-PAGES = {"pages/overview.py": None, "pages/articles.py": None, "pages/entity.py": None,
-         "pages/data.py": None,
-         "pages/meetings.py": ("m_meeting", "SELECT min(meeting_id) FROM meetings"),
-         "pages/network.py": ("net_pick", "SELECT min(entity_id) FROM mentions")}
+PAGES = {"app_pages/overview.py": None, "app_pages/articles.py": None, "app_pages/entity.py": None,
+         "app_pages/data.py": None,
+         "app_pages/meetings.py": ("m_meeting", "SELECT min(meeting_id) FROM meetings"),
+         "app_pages/network.py": ("net_pick", "SELECT min(entity_id) FROM mentions")}
 
 
 @pytest.mark.parametrize("page", PAGES)

@@ -36,7 +36,7 @@ def meetings_page(monkeypatch):
         at.run()
         for key, value in params.items():
             at.query_params[key] = value
-        return at.switch_page("pages/meetings.py").run()
+        return at.switch_page("app_pages/meetings.py").run()
     return start
 
 

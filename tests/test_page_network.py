@@ -24,7 +24,7 @@ def open_page(monkeypatch, seeded):
     """Open the Network page on a copy of the seed store (or ``db``) with link parameters;
     ``g_`` parameters are the sidebar's, set before the first run."""
     def start(db: Path | None = None, **params: str) -> AppTest:
-        return open_app_page(monkeypatch, db or seeded, "pages/network.py", **params)
+        return open_app_page(monkeypatch, db or seeded, "app_pages/network.py", **params)
     return start
 
 

@@ -1,7 +1,7 @@
 """Every place text reaches the browser keeps untrusted text as text: no markup, no link, no
 icon, and the text itself still visible.
 
-The renderers are enumerated, not listed by hand: every Streamlit call in app.py, pages/ and
+The renderers are enumerated, not listed by hand: every Streamlit call in app.py, app_pages/ and
 components/ that draws text is found in the source and must take its text through
 components/text.py; every chart builder in components/ (a function returning a Plotly figure)
 is fed the hostile corpus in every text field it draws.
@@ -216,12 +216,12 @@ SAFE_CALLS = {"plain", "plain_lines", "chart_text", "file_name", "safe_filename"
               "highlighted_markdown"}
 #: Text the scan cannot prove constant, each checked by reading it: (file, expression) -> why.
 REVIEWED = {
-    ("pages/articles.py", "help_text"): "two literal f-strings holding a count",
-    ("pages/data.py", "label"): "the keys of a literal dict (the report's figures)",
-    ("pages/overview.py", "label"): "the keys of a literal dict (the counts)",
-    ("pages/overview.py", "DEMO_NOTE.format(articles=articles)"): "a literal with a count",
+    ("app_pages/articles.py", "help_text"): "two literal f-strings holding a count",
+    ("app_pages/data.py", "label"): "the keys of a literal dict (the report's figures)",
+    ("app_pages/overview.py", "label"): "the keys of a literal dict (the counts)",
+    ("app_pages/overview.py", "DEMO_NOTE.format(articles=articles)"): "a literal with a count",
     ("components/filters.py", "label"): "_date's callers pass literals",
-    ("pages/network.py", "fmt.upper()"): "a format name from a literal tuple",
+    ("app_pages/network.py", "fmt.upper()"): "a format name from a literal tuple",
     ("components/downloads.py", "fmt.upper()"): "a format name from a literal tuple",
     ("components/downloads.py", "f'{fmt.upper()}'"): "a format name from a literal tuple",
     ("components/downloads.py", "problem or f'Download the chart as {fmt.upper()}'"):
@@ -270,7 +270,7 @@ def _text_arguments(call: ast.Call) -> list[ast.expr]:
 def renderer_calls() -> list[tuple[str, int, ast.expr]]:
     """(file, line, text argument) of every text-drawing Streamlit call in the dashboard."""
     found = []
-    for path in [ROOT / "app.py", *sorted((ROOT / "pages").glob("*.py")),
+    for path in [ROOT / "app.py", *sorted((ROOT / "app_pages").glob("*.py")),
                  *sorted((ROOT / "components").glob("*.py"))]:
         for call in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute) and \
@@ -283,9 +283,10 @@ def renderer_calls() -> list[tuple[str, int, ast.expr]]:
 def test_the_scan_finds_the_renderers():
     calls = renderer_calls()
     assert len(calls) > 100
-    assert {file for file, _, _ in calls} >= {"app.py", "pages/articles.py", "pages/data.py",
-                                              "pages/entity.py", "pages/meetings.py",
-                                              "pages/network.py", "pages/overview.py",
+    assert {file for file, _, _ in calls} >= {"app.py", "app_pages/articles.py",
+                                              "app_pages/data.py", "app_pages/entity.py",
+                                              "app_pages/meetings.py", "app_pages/network.py",
+                                              "app_pages/overview.py",
                                               "components/share.py", "components/reader.py"}
 
 

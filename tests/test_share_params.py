@@ -116,7 +116,7 @@ def open_link(monkeypatch: pytest.MonkeyPatch, store: Path):
         shown = warnings(at.run())
         if page != "overview" or page_params:
             at.query_params.update(page_params or {})
-            shown += " " + warnings(at.switch_page(f"pages/{page}.py").run())
+            shown += " " + warnings(at.switch_page(f"app_pages/{page}.py").run())
         return at, shown
     return start
 

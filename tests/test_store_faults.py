@@ -276,8 +276,8 @@ def test_a_name_with_any_byte_that_is_not_utf8_is_refused(make, byte):
 
 # --- the pages -------------------------------------------------------------------------------
 
-PAGES = ["pages/overview.py", "pages/meetings.py", "pages/network.py", "pages/articles.py",
-         "pages/entity.py", "pages/data.py"]
+PAGES = [f"app_pages/{name}.py"
+         for name in ("overview", "meetings", "network", "articles", "entity", "data")]
 # on a page, a store of an older schema is migrated when the dashboard starts, a missing one is
 # created from the bundled data, and a read-only or full disk is met only by a write
 _PAGE_FAULTS = [k for k in FaultKind if k not in (K.MISSING, K.OLDER_SCHEMA, K.DISK_FULL)]
@@ -307,7 +307,7 @@ def test_every_page_says_the_fault_and_its_next_step(make, monkeypatch, kind, pa
 def test_the_dashboard_migrates_an_older_store_and_creates_a_missing_one(make, monkeypatch,
                                                                           kind):
     case = make(kind, next(iter(KINDS[kind])))
-    at = _open_page(monkeypatch, case.db, "pages/overview.py")
+    at = _open_page(monkeypatch, case.db, "app_pages/overview.py")
     assert not at.exception
     assert all(k.next_step not in _shown(at) for k in FaultKind)
     with connection.reading(case.db) as con:
@@ -320,7 +320,7 @@ def test_an_upload_meets_a_store_that_cannot_be_written_and_loses_nothing(make, 
                                                                           kind, name):
     case = make(kind, name)
     before = _fingerprint(case.db)
-    at = _open_page(monkeypatch, case.db, "pages/data.py")
+    at = _open_page(monkeypatch, case.db, "app_pages/data.py")
     at.file_uploader(key="data_uploads").upload("a.txt", b"Title\n\nA text about talks.").run()
     at.button[0].click().run()
     assert not at.exception

@@ -18,7 +18,8 @@ def _preload_scripts(at) -> list[str]:
 
 
 def test_the_preload_is_sent_on_the_first_run_of_a_session_only(seeded, monkeypatch):
-    at = open_app_page(monkeypatch, seeded, "pages/data.py")  # a first run on Overview, then Data
+    # a first run on Overview, then Data
+    at = open_app_page(monkeypatch, seeded, "app_pages/data.py")
     assert _preload_scripts(at) == []
     at.session_state["_chart_library_preloaded"] = False
     at.run()

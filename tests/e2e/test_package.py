@@ -1,6 +1,6 @@
 """A newcomer's install: the built wheel in a fresh venv, with nothing from the checkout.
 
-Every other test runs from the checkout, where app.py, pages/ and data/ sit beside the code
+Every other test runs from the checkout, where app.py, app_pages/ and data/ sit beside the code
 and the dev venv holds more than the package asks for. A file the wheel forgets (package-dir,
 package-data) or a dependency only the dev venv happens to have would pass there and fail for
 the first person who types ``pip install newslens``. So this module builds the wheel, installs

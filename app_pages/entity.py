@@ -160,7 +160,7 @@ def show_articles(db, entity: Profile, filters: Filters) -> None:
         title = row.title or UNTITLED
         published = day(row.published, row.published_precision)
         # the Articles page's bound selectbox takes the title; the search puts it on page one
-        st.page_link("pages/articles.py",
+        st.page_link("app_pages/articles.py",
                      label=plain(f"{published} · {text(row.source)} · {title}"),
                      query_params={"q": title, "article": title}, icon=":material/article:")
     result_downloads(partial(export_articles, db, article_query, FIRST_PAGE), total, "entity",
@@ -231,7 +231,7 @@ def render() -> None:
     db, filters = page_context()
     if not query(summarise, db).articles:
         st.info("The store holds no articles yet: load a dataset first.")
-        st.page_link("pages/data.py", label="Load data", icon=":material/upload:")
+        st.page_link("app_pages/data.py", label="Load data", icon=":material/upload:")
         return
     show_notice()
     choices = entity_choices(db, filters)

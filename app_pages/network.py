@@ -131,7 +131,7 @@ def render() -> None:
     db, filters = page_context()
     if not query(summarise, db).articles:
         st.info("The store holds no articles yet: load a dataset first.")
-        st.page_link("pages/data.py", label="Load data", icon=":material/upload:")
+        st.page_link("app_pages/data.py", label="Load data", icon=":material/upload:")
         return
     network = network_query(filters)
     if not network.types:

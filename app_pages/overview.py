@@ -76,7 +76,7 @@ def show_latest_meetings(db, filters: Filters) -> None:
         st.caption("No meeting is reported within these filters.")
         return
     show_table(meetings)
-    st.page_link("pages/meetings.py", label="All meetings on the timeline",
+    st.page_link("app_pages/meetings.py", label="All meetings on the timeline",
                  icon=":material/timeline:")
     table_downloads(meetings, "overview", "latest-meetings", filters.dates_label,
                     formats=("csv", "xlsx", "json"))
@@ -94,7 +94,7 @@ def welcome(db, articles: int) -> None:
     if not articles:
         st.info("The store holds no articles yet: load a CSV, JSON, Parquet, XLSX, text or HTML "
                 "collection on the Data page, or run `newslens ingest FILES`.")
-        st.page_link("pages/data.py", label="Load data", icon=":material/upload:")
+        st.page_link("app_pages/data.py", label="Load data", icon=":material/upload:")
         return
     bundled = str(Path(settings.get("bundled_data")).resolve())
     if query(ingested_paths, db) == [bundled]:

@@ -135,7 +135,7 @@ def show_reports(db, meeting_id: str, filters: Filters) -> None:
     for row in reports.itertuples(index=False):
         title = row.title or UNTITLED
         # the Articles page's bound selectbox takes the title; the search puts it on page one
-        st.page_link("pages/articles.py",
+        st.page_link("app_pages/articles.py",
                      label=plain(f"{day(row.published)} · {text(row.source)} · {title}"),
                      query_params={"q": title, "article": title}, icon=":material/article:")
         st.markdown("> " + plain(row.evidence or ""))
@@ -163,7 +163,7 @@ def choose_meeting(meetings: pd.DataFrame) -> str | None:
 def render(db, filters: Filters) -> None:
     if not query(stored_articles, db):
         st.info("The store holds no articles yet: load a dataset first.")
-        st.page_link("pages/data.py", label="Load data", icon=":material/upload:")
+        st.page_link("app_pages/data.py", label="Load data", icon=":material/upload:")
         return
     meeting_query = meeting_filters(db, filters)
     total = query(count_meetings, db, meeting_query)

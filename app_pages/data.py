@@ -22,7 +22,6 @@ from newslens.store.faults import FaultKind, StoreError
 
 REPORT_KEY = "data_last_report"
 LOG_PICK_KEY = "data_ingest"
-INGEST_KEY = "data_ingest_requested"
 
 
 def show_source(shown: SourcePreview, named: bool) -> None:
@@ -74,7 +73,7 @@ def show_report(report: IngestReport) -> None:
     for cell, (label, value) in zip(st.columns(len(figures)), figures.items(), strict=True):
         cell.metric(label, f"{value:,}")
     if report.added:
-        st.page_link("pages/articles.py", icon=":material/article:",
+        st.page_link("app_pages/articles.py", icon=":material/article:",
                      label=plain(f"Read the {plural(report.added, 'new article')} on the "
                                  "Articles page"))
     if report.issues:
@@ -113,12 +112,6 @@ def show_log(db: Path) -> None:
         show_table(issues)
 
 
-def _request_ingest() -> None:
-    # a flag rather than the button's value: page_context() may rerun the script once before
-    # this page is drawn (first visit of a deep link), and a rerun forgets a click
-    st.session_state[INGEST_KEY] = True
-
-
 def upload_section(db: Path) -> None:
     budget = Budget.from_settings()
     files = st.file_uploader("Upload articles", type=sorted(READABLE_SUFFIXES),
@@ -130,8 +123,7 @@ def upload_section(db: Path) -> None:
                                   "members included) per ingest (larger datasets: "
                                   "`newslens ingest PATH` on the server)")
     mappings = [preview_upload(f) for f in files]
-    st.button("Ingest", type="primary", disabled=not files, on_click=_request_ingest)
-    if st.session_state.pop(INGEST_KEY, False) and files:
+    if st.button("Ingest", type="primary", disabled=not files) and files:
         run_ingest(db, files, mappings, budget)
     if REPORT_KEY in st.session_state:
         show_report(st.session_state[REPORT_KEY])
