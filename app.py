@@ -40,7 +40,10 @@ def main() -> None:
     except StoreError as exc:
         st.session_state["filters"] = None
         st.sidebar.info(plain(exc))
-    page.run()
+    try:
+        page.run()
+    except StoreError as exc:  # a store fault met by any page: its message, never a traceback
+        st.info(plain(exc))
     share_controls(db, page.url_path or "overview")
     report_ignored(link_params, notice)
     preload_chart_library()

@@ -26,7 +26,6 @@ from newslens.queries.articles import (
     search_reach,
 )
 from newslens.queries.overview import stored_articles
-from newslens.store.connection import StoreError
 
 #: Without the full-text index, up to this many stored articles the search reads article texts
 #: by default (under a second).
@@ -113,7 +112,4 @@ def render() -> None:
 
 
 st.title("Articles")
-try:
-    render()
-except StoreError as exc:
-    st.info(plain(exc))
+render()

@@ -263,7 +263,4 @@ def render() -> None:
 
 
 st.title("Entity")
-try:
-    render()
-except StoreError as exc:
-    st.info(plain(exc))
+render()

@@ -41,7 +41,6 @@ from newslens.queries.meetings import (
 )
 from newslens.queries.overview import stored_articles
 from newslens.queries.table_view import TableView
-from newslens.store.connection import StoreError
 
 CHOSEN_KEY = "m_meeting"
 MEETING_DATES = ("m_from", "m_to")
@@ -189,7 +188,4 @@ def render(db, filters: Filters) -> None:
 
 db, filters = page_context()
 st.title("Meetings")
-try:
-    render(db, filters)
-except StoreError as exc:
-    st.info(plain(exc))
+render(db, filters)

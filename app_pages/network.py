@@ -22,7 +22,6 @@ from newslens.queries.network import (
     articles_behind,
 )
 from newslens.queries.summary import summarise
-from newslens.store.connection import StoreError
 
 
 def network_query(filters: Filters) -> NetworkQuery:
@@ -169,7 +168,4 @@ def render() -> None:
 
 
 st.title("Network")
-try:
-    render()
-except StoreError as exc:
-    st.info(plain(exc))
+render()

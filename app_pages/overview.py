@@ -26,7 +26,6 @@ from newslens.queries.overview import (
     top_entities,
 )
 from newslens.queries.table_view import TableView
-from newslens.store.connection import StoreError
 
 LATEST_MEETINGS = 10
 
@@ -119,7 +118,4 @@ def render(db, filters: Filters) -> None:
 
 db, filters = page_context()
 st.title("Overview")
-try:
-    render(db, filters)
-except StoreError as exc:
-    st.info(plain(exc))
+render(db, filters)
