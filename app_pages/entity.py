@@ -11,6 +11,7 @@ from components.downloads import chart_downloads, result_downloads, table_downlo
 from components.entity_charts import meetings_figure, mentions_figure
 from components.filters import SIDEBAR_DATES
 from components.state import page_context, read_only, set_bound
+from components.store import nothing_stored
 from components.tables import show_table
 from components.text import plain
 from components.time_controls import fitted_range, grain_control, grain_note, zoomable_chart
@@ -35,7 +36,6 @@ from newslens.queries.entity import (
     with_entity,
 )
 from newslens.queries.options import ENTITY_OPTIONS, entity_options
-from newslens.queries.summary import summarise
 from newslens.queries.table_view import FIRST_PAGE, TableView
 from newslens.store.connection import StoreError
 from newslens.store.curation import CurationError, merge_entities, rename_entity
@@ -229,9 +229,7 @@ def show_notice() -> None:
 
 def render() -> None:
     db, filters = page_context()
-    if not query(summarise, db).articles:
-        st.info("The store holds no articles yet: load a dataset first.")
-        st.page_link("app_pages/data.py", label="Load data", icon=":material/upload:")
+    if nothing_stored(db):
         return
     show_notice()
     choices = entity_choices(db, filters)

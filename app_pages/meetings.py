@@ -11,6 +11,7 @@ from components.downloads import chart_downloads, result_downloads
 from components.filters import date_filter
 from components.meeting_map import MAP_CONFIG, places_figure
 from components.state import page_context
+from components.store import nothing_stored
 from components.tables import show_table, table_view
 from components.text import plain
 from components.time_controls import fitted_range, zoomable_chart
@@ -39,7 +40,6 @@ from newslens.queries.meetings import (
     participant_options,
     timeline_rows,
 )
-from newslens.queries.overview import stored_articles
 from newslens.queries.table_view import TableView
 
 CHOSEN_KEY = "m_meeting"
@@ -160,9 +160,7 @@ def choose_meeting(meetings: pd.DataFrame) -> str | None:
 
 
 def render(db, filters: Filters) -> None:
-    if not query(stored_articles, db):
-        st.info("The store holds no articles yet: load a dataset first.")
-        st.page_link("app_pages/data.py", label="Load data", icon=":material/upload:")
+    if nothing_stored(db):
         return
     meeting_query = meeting_filters(db, filters)
     total = query(count_meetings, db, meeting_query)

@@ -7,6 +7,7 @@ from components.cache import query
 from components.downloads import chart_downloads, file_name, table_downloads
 from components.network_chart import COLOUR_BY, SIZE_BY, WEIGHT_NAMES, clicked, network_figure
 from components.state import page_context
+from components.store import nothing_stored
 from components.tables import show_table
 from components.text import plain
 from newslens.filters import Filters
@@ -21,7 +22,6 @@ from newslens.queries.network import (
     NetworkQuery,
     articles_behind,
 )
-from newslens.queries.summary import summarise
 
 
 def network_query(filters: Filters) -> NetworkQuery:
@@ -128,9 +128,7 @@ def exports(graph: nx.Graph, dates: str) -> None:
 
 def render() -> None:
     db, filters = page_context()
-    if not query(summarise, db).articles:
-        st.info("The store holds no articles yet: load a dataset first.")
-        st.page_link("app_pages/data.py", label="Load data", icon=":material/upload:")
+    if nothing_stored(db):
         return
     network = network_query(filters)
     if not network.types:

@@ -28,16 +28,18 @@ def ingest_in_worker(uploads: Sequence[Upload], db: Path,
     """Ingest the uploads in the worker, showing the articles read and the rate; its errors
     are raised here."""
     bar = st.progress(0.0, text="Reading the uploads…")
-    seen = [0, 1]  # articles read and expected: written by the worker, read by this thread
+    seen = [(0, 1)]  # (articles read, expected): swapped whole by the worker, read here
+
+    def note(read: int, expected: int) -> None:
+        seen[0] = (read, expected)
+
     started = time.monotonic()
-    future = _WORKER.submit(ingest_uploads, uploads, db, mappings,
-                            on_progress=lambda read, expected: seen.__setitem__(
-                                slice(0, 2), [read, expected]))
+    future = _WORKER.submit(ingest_uploads, uploads, db, mappings, on_progress=note)
     while True:
         try:
             report = future.result(timeout=_POLL_S)
         except TimeoutError:
-            read, expected = seen
+            read, expected = seen[0]
             bar.progress(min(1.0, read / max(1, expected)),
                          text=plain(progress_line(read, expected, time.monotonic() - started)))
             continue

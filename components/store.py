@@ -7,9 +7,11 @@ from pathlib import Path
 
 import streamlit as st
 
+from components.cache import query
 from components.text import plain
 from newslens import fulltext, settings
 from newslens.ingest import ingest
+from newslens.queries.overview import stored_articles
 from newslens.records import printable
 from newslens.store.connection import StoreError, check, upgrade
 
@@ -54,3 +56,13 @@ def ensure_store() -> Path:
     if problem:
         st.warning(plain(problem))
     return db
+
+
+def nothing_stored(db: Path) -> bool:
+    """True (after saying so, with a link to the Data page) when the store holds no article:
+    the pages that read articles have nothing to draw."""
+    if query(stored_articles, db):
+        return False
+    st.info("The store holds no articles yet: load a dataset first.")
+    st.page_link("app_pages/data.py", label="Load data", icon=":material/upload:")
+    return True
