@@ -29,7 +29,7 @@ def show_errors(label, text, gold, guesses, wrong, meetings, shown: list[int]) -
         print("  GOLD", "planned" if item.planned else "", meeting["participants"],
               meeting["date"], meeting["kind"])
     for guess, meeting in zip(guesses, meetings, strict=True):
-        mark = "  WRONG" if guess in wrong else "  ok   "
+        mark = "  WRONG" if any(guess is w for w in wrong) else "  ok   "  # not ==: twins
         start, end = meeting.evidence[0]
         print(mark, "planned" if guess.planned else "",
               [sorted(p)[0] for p in guess.participants], guess.date, "|",

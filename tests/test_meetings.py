@@ -271,3 +271,14 @@ def test_a_call_and_a_dated_visit_it_recalls_are_two_contacts():
     meetings = extract_meetings(text, "en", day, None, found, dictionary)
     assert sorted((m.kind, m.date.iso()) for m in meetings) == [
         ("phone", "2021-12-20"), ("visit", "2021-12-06")]
+
+
+def test_a_call_retold_on_its_day_in_looser_words_is_one_call():
+    text = ("Israeli Prime Minister Benjamin Netanyahu spoke by telephone on Friday with Turkish "
+            "Prime Minister Recep Tayyip Erdogan.\n\nNetanyahu apologised to Erdogan in their "
+            "talks for the raid on the flotilla.")
+    day, dictionary = date(2013, 3, 22), load()
+    found = extract_entities(text, "en", day, dictionary)
+    meetings = extract_meetings(text, "en", day, None, found, dictionary)
+    assert [(m.kind, m.date.iso(), len(m.evidence)) for m in meetings] == [
+        ("phone", "2013-03-22", 2)]

@@ -673,11 +673,15 @@ def same_time(a: EventDate | None, b: EventDate | None) -> bool:
 
 
 def _same_channel(a: Meeting, b: Meeting) -> bool:
-    """A telephone or video call and a dated contact in person are two contacts ("had a
-    telephone conversation …; thanked him for the hospitality of the visit on December 6")."""
+    """A telephone or video call and a contact in person on another date are two contacts
+    ("had a telephone conversation …; thanked him for the hospitality of the visit on December
+    6"); on the same day (or one undated on the day of the other) they are one, the call
+    reported again in looser words ("talks")."""
     dated = (a.date is not None and a.date.precision != "reported") or \
         (b.date is not None and b.date.precision != "reported")
-    return (a.kind == _KINDS["call"]) == (b.kind == _KINDS["call"]) or not dated
+    same_day = a.date is not None and b.date is not None and a.date.day == b.date.day and \
+        {a.date.precision, b.date.precision} <= {"day", "reported"}
+    return (a.kind == _KINDS["call"]) == (b.kind == _KINDS["call"]) or not dated or same_day
 
 
 def _merge(reports: list[Meeting]) -> list[Meeting]:
@@ -696,7 +700,8 @@ def _merge(reports: list[Meeting]) -> list[Meeting]:
         known = merged[index]
         best = min((known, report), key=lambda m: _PRECISION_RANK.get(
             m.date.precision if m.date else "reported", 9))
-        merged[index] = Meeting(best.participants, best.kind, best.date, best.location,
+        kind = _KINDS["call"] if _KINDS["call"] in (known.kind, report.kind) else best.kind
+        merged[index] = Meeting(best.participants, kind, best.date, best.location,
                                 known.agreement or report.agreement, best.planned,
                                 max(known.confidence, report.confidence),
                                 known.evidence + report.evidence)
