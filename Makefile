@@ -1,13 +1,14 @@
 # `make run` (dashboard on the bundled demo corpus) and `make test` (whole suite); `make check`
 # is the fast loop (no browser), `make model` retrains the meeting model, `make actors` rebuilds
-# the world gazetteer, `make bench` measures, `make screenshots` renews the README's pictures.
+# the world gazetteer, `make bench` measures, `make screenshots` renews the README's pictures,
+# `make cli-docs` rewrites docs/cli.md from the command's --help.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 CORPORA := ../shared/corpora
 
-.PHONY: setup run test check lint chromium model actors bench screenshots clean
+.PHONY: setup run test check lint chromium model actors bench screenshots cli-docs clean
 
 setup: $(STAMP)
 
@@ -45,6 +46,10 @@ actors: setup
 	$(BIN)/python scripts/build_actors.py --countryinfo $(COUNTRYINFO)
 
 # the README's pictures of every page on the demo corpus (docs/screenshots/)
+cli-docs: setup
+	$(BIN)/python -m typer newslens.cli utils docs --name newslens --title "The newslens command" \
+		--output docs/cli.md
+
 screenshots: setup chromium
 	$(BIN)/python scripts/screenshots.py
 

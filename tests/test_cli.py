@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import subprocess
+import sys
 
 import pyarrow.parquet as pq
 import pytest
@@ -14,7 +16,7 @@ from newslens.cli import app
 from newslens.store.connection import reading, writing
 from newslens.store.faults import FaultKind
 from newslens.store.schema import SCHEMA_VERSION
-from tests.conftest import SEED, article_text
+from tests.conftest import ROOT, SEED, article_text
 
 runner = CliRunner()
 JSONL_FIELDS = {"article_id", "url", "source", "title", "published", "published_precision",
@@ -147,3 +149,13 @@ def test_the_version_is_printed_without_touching_a_store():
 
     result = runner.invoke(app, ["--version"])
     assert (result.exit_code, result.output) == (0, f"newslens {__version__}\n")
+
+
+def test_the_cli_reference_is_what_help_says():
+    """docs/cli.md is generated from --help (`make cli-docs`); an option added or reworded
+    without regenerating it fails here instead of leaving the reference stale."""
+    written = (ROOT / "docs" / "cli.md").read_text(encoding="utf-8")
+    made = subprocess.run([sys.executable, "-m", "typer", "newslens.cli", "utils", "docs",
+                           "--name", "newslens", "--title", "The newslens command"],
+                          capture_output=True, text=True, check=True, cwd=ROOT).stdout
+    assert made.strip() == written.strip(), "docs/cli.md is stale: run `make cli-docs`"
