@@ -27,6 +27,7 @@ chromium:
 
 lint: setup
 	$(BIN)/ruff check .
+	$(BIN)/mypy
 
 # ruff, unit and AppTest tests on both cores; no browser
 check: lint

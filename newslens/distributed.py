@@ -13,8 +13,12 @@ import os
 from collections import deque
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
 from newslens.parallel import Chunk, Cleaned, clean_chunk
+
+if TYPE_CHECKING:  # Dask is an optional extra, imported when a cluster is asked for
+    from distributed import Client
 
 #: Chunks in flight per worker: enough to keep workers busy, small enough to bound memory.
 _IN_FLIGHT = 3
@@ -27,7 +31,7 @@ class DaskUnavailable(RuntimeError):
 
 
 @contextmanager
-def dask_client(address: str, workers: int | None = None) -> Iterator[object]:
+def dask_client(address: str, workers: int | None = None) -> Iterator[Client]:
     """A client on the scheduler at ``address``, or on a LocalCluster started for this ingest."""
     try:
         from distributed import Client, LocalCluster

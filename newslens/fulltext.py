@@ -85,12 +85,11 @@ def _schema() -> tantivy.Schema:
     return builder.build()
 
 
-def _open(db: Path | str, create: bool) -> tantivy.Index | None:
-    """The index, opened once per process; a folder deleted meanwhile is noticed."""
+def _created(db: Path | str) -> tantivy.Index:
+    """The index, opened once per process and made empty if there is none yet; a folder
+    deleted meanwhile is noticed."""
     folder = index_folder(db)
     exists = (folder / "meta.json").exists()
-    if not exists and not create:
-        return None
     with _lock:
         index = _open_indexes.get(folder) if exists else None
         if index is None:
@@ -162,7 +161,7 @@ def _catch_up(db: Path | str) -> int:
     if index_mark == store_mark:
         return 0
     done, latest = _indexed_through(store_mark, index_mark), store_mark["ingest_id"]
-    index = _open(db, create=True)
+    index = _created(db)
     writer = index.writer(_WRITER_HEAP, 1)
     if done < 0:
         writer.delete_all_documents()
@@ -234,7 +233,7 @@ def _search(db: str, words: tuple[str, ...], in_text: bool, store_id: str, inges
             limit: int) -> Matches:
     """One search of one state of the index: a page counts, lists and describes the same
     matches, so they are found once (the mark in the key retires answers the index outgrew)."""
-    index = _open(db, create=True)
+    index = _created(db)
     index.reload()
     searcher = index.searcher()
     fields = _FIELDS if in_text else _FIELDS[:1]
@@ -243,4 +242,5 @@ def _search(db: str, words: tuple[str, ...], in_text: bool, store_id: str, inges
         for f in fields])
     result = searcher.search(query, limit=limit, count=True, order_by_field="published")
     keys = searcher.fast_field_values("key", [address for _, address in result.hits])
-    return Matches([f"{key:016x}" for key in keys], result.count)
+    # count=True fills ``count``, which tantivy's type stubs leave out
+    return Matches([f"{key:016x}" for key in keys], result.count)  # type: ignore[attr-defined]

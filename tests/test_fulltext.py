@@ -49,7 +49,7 @@ def _titles(db: Path, search: str, in_text: bool = True) -> set[str]:
 
 
 def _documents(db: Path) -> int:
-    index = fulltext._open(db, create=False)
+    index = fulltext._created(db)
     index.reload()
     return index.searcher().num_docs
 

@@ -83,12 +83,12 @@ def export(db: Path | str, table: str, fmt: str, output: Path | None) -> int:
         raise ExportError(f"unknown table '{table}'; tables: {', '.join(QUERIES)}")
     if fmt not in FORMATS:
         raise ExportError(f"unknown format '{fmt}'; formats: {', '.join(FORMATS)}")
-    if fmt == "parquet" and output is None:
-        raise ExportError("parquet is binary: pass -o FILE")
+    if fmt == "parquet":
+        if output is None:
+            raise ExportError("parquet is binary: pass -o FILE")
+        with reading(db) as con, output_faults(output):
+            return _copy_parquet(con, QUERIES[table], output)
     with reading(db) as con:
-        if fmt == "parquet":
-            with output_faults(output):
-                return _copy_parquet(con, QUERIES[table], output)
         names, batches = _rows(con, QUERIES[table])
         with text_output(output) as fh:
             return (_write_csv(fh, names, batches) if fmt == "csv"

@@ -94,7 +94,14 @@ def cues(language: str | None) -> Cues:
                 rules.future, _pattern(anaphora, r"(?!\w)"), rules.clause_breaks)
 
 
-_WORD_END = re.compile(r"\w*")
+_WORD_CHAR = re.compile(r"\w")
+
+
+def _word_end(text: str, at: int) -> int:
+    """Where the word that goes on at ``at`` ends (``at`` itself when none does)."""
+    while (char := _WORD_CHAR.match(text, at)) is not None:
+        at = char.end()
+    return at
 
 
 def cue_matches(sentence: str, words: Cues) -> list[tuple[int, str]]:
@@ -107,13 +114,13 @@ def cue_matches(sentence: str, words: Cues) -> list[tuple[int, str]]:
     starts: dict[int, int] = {}
     for end, phrase in words.automaton.iter(lowered):
         start = end - len(phrase) + 1
-        if start == 0 or not _WORD_END.match(lowered, start - 1).group(0):
+        if start == 0 or not _WORD_CHAR.match(lowered, start - 1):
             starts[start] = max(starts.get(start, 0), end + 1)
     found, reached = [], 0
     for start in sorted(starts):
         if start < reached:
             continue
-        reached = _WORD_END.match(lowered, starts[start]).end()
+        reached = _word_end(lowered, starts[start])
         found.append((start, lowered[start:reached]))
     return found
 

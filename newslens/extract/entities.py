@@ -151,7 +151,7 @@ def _city_misread(text: str, hit: Hit, dictionary: Dictionary, edges: tuple[set[
             lexicon.place_words | lexicon.function_words:
         return True
     preceding = re.search(r"([A-Za-z][\w'’-]*) $", text[max(0, hit.start - 40):hit.start])
-    return bool(preceding) and hit.start - 1 not in ends and (
+    return preceding is not None and hit.start - 1 not in ends and (
         preceding.group(1).lower() in lexicon.titles or
         (preceding.group(1)[0].isupper() and preceding.group(1) not in lexicon.function_words))
 
@@ -212,15 +212,15 @@ def _role_mentions(text: str, hits: list[Hit], lexicon: NameLexicon, dictionary:
                 found.append((start, country_hit.end, holder, surface, "role"))
     after = _role_after_country(tuple(lexicon.roles))
     for country_hit in countries.values():
-        match = after.match(text, country_hit.end)
-        if not match or _name_follows(text, match.end()) or _former(text, country_hit.start):
+        role = after.match(text, country_hit.end)
+        if not role or _name_follows(text, role.end()) or _former(text, country_hit.start):
             continue
         code = dictionary.entities[country_hit.entity_id].country or ""
-        holder = dictionary.holder(lexicon.roles[" ".join(match.group(1).lower().split())],
+        holder = dictionary.holder(lexicon.roles[" ".join(role.group(1).lower().split())],
                                    code, published)
         if holder:
-            found.append((country_hit.start, match.end(), holder,
-                          text[country_hit.start:match.end()], "role"))
+            found.append((country_hit.start, role.end(), holder,
+                          text[country_hit.start:role.end()], "role"))
     return found
 
 
@@ -334,9 +334,9 @@ def _resolve(candidate: Candidate, dictionary: Dictionary,
         if known:
             return known, "fuzzy"
     eid = entity_id(candidate.type or "PERSON", candidate.text)
-    known = discovered.get(eid)
-    by_shape = candidate.by_shape and (known is None or known.by_shape)
-    discovered[eid] = Discovered(eid, candidate.text if known is None else known.name,
+    seen = discovered.get(eid)
+    by_shape = candidate.by_shape and (seen is None or seen.by_shape)
+    discovered[eid] = Discovered(eid, candidate.text if seen is None else seen.name,
                                  candidate.type or "PERSON", by_shape)
     return eid, "name"
 

@@ -95,9 +95,12 @@ def _bracketed(sentence: str, published: date | None) -> EventDate | None:
     if not match:
         return None
     day, month, year = int(match.group(1)), int(match.group(2)), match.group(3)
-    if year is None and published is None:
+    if year:
+        full_year = int(year) + (2000 if len(year) == 2 else 0)
+    elif published is not None:
+        full_year = published.year
+    else:
         return None
-    full_year = int(year) + (2000 if year and len(year) == 2 else 0) if year else published.year
     try:
         return EventDate(date(full_year, month, day), "day")
     except ValueError:

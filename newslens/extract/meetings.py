@@ -191,7 +191,7 @@ _COORDINATED = re.compile(r"^\s*(?:,|,?\s*(?:and|dan|serta|&))\s*$", re.IGNORECA
 def _other_stops(found: list[tuple[int, Meeting]], contacts: Contacts) -> list[tuple[int, Meeting]]:
     """A visit to one of several countries listed together ("ke Prancis, Austria dan
     Hongaria") is a tour: a visit to each, dated and sourced as the first."""
-    places: dict[int, list] = {}
+    places: dict[int, dict[str, Actor]] = {}
     for pair in contacts.pairs:
         for actor in (pair.first, pair.second):
             if actor.type == "COUNTRY" and actor.start >= 0:
@@ -596,7 +596,7 @@ def _reported_from(before: str, article: _Article) -> int:
 def _refers_back(lowered: str, trigger_end: int, words: MeetingLexicon) -> bool:
     """Whether the trigger names the contact just reported ("Kunjungan tersebut")."""
     following = re.match(r"\s+(\w+)", lowered[trigger_end:])
-    return bool(following) and following.group(1) in words.back_reference
+    return following is not None and following.group(1) in words.back_reference
 
 
 def _says_counterpart(after_trigger: str, words: MeetingLexicon) -> bool:

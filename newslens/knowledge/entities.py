@@ -154,8 +154,9 @@ def actor_roles(paths: list[Path]) -> Iterator[Role]:
             person = entity_id(item.get("type", "PERSON").upper(), item["name"],
                                item.get("country"))
             for role in item.get("roles") or []:
-                yield Role(person, role["office"], role["country"], _date(role["start"]),
-                           _date(role.get("end")))
+                # a term whose start is not known is held since any time before its end
+                yield Role(person, role["office"], role["country"],
+                           _date(role.get("start")) or date.min, _date(role.get("end")))
 
 
 def actor_files() -> list[Path]:

@@ -79,7 +79,8 @@ class MeetingQuery:
 
     def meeting_where(self) -> tuple[str, list]:
         """Condition over ``meetings g``, its place ``l`` and its kept sources ``k``."""
-        clauses, params = ["k.sources >= ?"], [max(1, self.min_sources)]
+        clauses = ["k.sources >= ?"]
+        params: list = [max(1, self.min_sources)]
         if not self.include_planned:
             clauses.append("NOT coalesce(g.planned, FALSE)")
         if self.kinds:

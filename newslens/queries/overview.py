@@ -140,7 +140,8 @@ def top_entities(db: Path | str, filters: Filters, per_type: int = 10) -> pd.Dat
     """
     if (entity := filters.single_entity) is not None:
         return _top_around(db, entity, per_type)
-    counted, params = "SELECT entity_id, type, articles, mentions FROM entity_stats", []
+    counted = "SELECT entity_id, type, articles, mentions FROM entity_stats"
+    params: list = []
     if filters != Filters():
         rows, params = _per_entity_article(filters)
         counted = f"""

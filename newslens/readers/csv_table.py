@@ -56,11 +56,12 @@ def read(source: Source) -> Iterator[tuple[int, dict] | ReadIssue]:
     yield from _rows(source, reader, lines, header)
 
 
-def _rows(source: Source, reader: csv.Reader, lines: _Lines,
+def _rows(source: Source, reader: Iterator[list[str]], lines: _Lines,
           header: list[str]) -> Iterator[tuple[int, dict] | ReadIssue]:
     number = 0
     while True:
         lines.taken = []
+        problem: str | None
         try:
             cells = next(reader)
         except StopIteration:

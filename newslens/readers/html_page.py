@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any, cast
 
 import trafilatura
 
@@ -16,8 +17,9 @@ def read(source: Source) -> Iterator[RawRecord | ReadIssue]:
     if not html.strip():
         yield ReadIssue(source.origin, "file is empty")
         return
-    doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False,
-                                      include_tables=False, as_dict=True)
+    # as_dict=True: a plain dict (its annotation also allows the Document it otherwise gives)
+    doc = cast(dict[str, Any] | None, trafilatura.bare_extraction(
+        html, with_metadata=True, include_comments=False, include_tables=False, as_dict=True))
     if not doc or not (doc.get("text") or "").strip():
         yield ReadIssue(source.origin, "no article text found in the HTML page")
         return

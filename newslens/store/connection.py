@@ -35,8 +35,12 @@ _MAGIC = b"DUCK"
 _MAGIC_AT = 8
 
 
-def _config(read_only: bool) -> dict[str, str | bool]:
-    config: dict[str, str | bool] = {"memory_limit": str(settings.get("memory_limit"))}
+#: DuckDB's settings as its connect() types them
+Config = dict[str, str | bool | int | float | list[str]]
+
+
+def _config(read_only: bool) -> Config:
+    config: Config = {"memory_limit": str(settings.get("memory_limit"))}
     if not read_only:
         # lets a large merge stream to disk within the memory limit
         config["preserve_insertion_order"] = False

@@ -58,13 +58,14 @@ def announced_writer(path: Path) -> Iterator[None]:
     flag = writer_flag(path)
     try:
         flag.touch()
+        raised = True
     except OSError:
-        flag = None  # a read-only folder: readers will still let go when idle
+        raised = False  # a read-only folder: readers will still let go when idle
     try:
         close_idle(path, wait_s=5.0)
         yield
     finally:
-        if flag is not None:
+        if raised:
             flag.unlink(missing_ok=True)
 
 
