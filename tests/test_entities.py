@@ -130,6 +130,16 @@ def test_the_holder_named_after_a_body_is_the_person():
         "person:")] == [("Zorblat Quux", "person:zorblat-quux")]
 
 
+def test_a_body_s_initials_before_a_name_are_not_part_of_it():
+    text = "Peneliti senior ZQRX Zorblat Quux mengatakan tidak ada pembahasan nuklir."
+    assert ("Zorblat Quux", "Zorblat Quux") in _mentions(text, day=date(2026, 5, 28))
+
+
+def test_a_police_rank_before_a_name_is_a_title():
+    text = "Kapolsek Mallusetasi AKP Zorblat dimintai klarifikasi oleh Propam."
+    assert ("Zorblat", "Zorblat") in _mentions(text, day=date(2025, 10, 20))
+
+
 def test_the_holder_named_after_a_company_is_the_person():
     text = ("Vladimir Putin met Chairman of the Management Board of the Zorblat Management "
             "Company Quux Vorbin.")

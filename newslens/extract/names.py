@@ -26,6 +26,7 @@ _NAME_TOKEN = re.compile(r"(?:[A-ZÀ-ÖØ-Þ]|\b(?:al|el|ad|as|ash|an|ar|at|az)-
 _DOMAIN = re.compile(r"\w\.\w{2,}")  # ARRAHMAHNEWS.COM, detik.com: an address, not a name
 _POSSESSIVE = re.compile(r"['’]s$")
 _MAX_TOKENS = 6
+_ACRONYM = re.compile(r"[A-Z]{3,}")  # initials of a body; a person's own run to two letters
 _HEADING_MIN_WORDS = 4
 _HEADING_MAX_WORDS = 20
 _HEADING_SHARE = 0.7
@@ -193,6 +194,11 @@ def _candidate(text: str, run: list[re.Match[str]], context: _Context) -> Candid
     start = run[0].start()
     end = run[-1].start() + len(bare[-1])
     kind = _type(bare, title, _after_word(text, start, lexicon.place_prepositions), context)
+    if kind == "PERSON" and len(bare) > 1 and _ACRONYM.fullmatch(bare[0]):
+        # "IISS Daniel Salisbury", "HNSI Lydia Assegaf": a body's initials, then its person
+        run, words, bare = run[1:], words[1:], bare[1:]
+        start = run[0].start()
+        kind = kind if len(bare) > 1 else None  # one word left may still link to a longer name
     initial = start in context.sentence_starts
     # a person by its capitals alone unless a title or a speech verb says so (read only then)
     by_shape = kind == "PERSON" and title is None and \
