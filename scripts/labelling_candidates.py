@@ -12,8 +12,9 @@ the output folder (outside the repository); the manifest holds references and ha
 
 Who counts as a person comes from the dictionary of the day, so a later run draws somewhat
 differently. A third round (December 2026, ids with ``-r3-``) raised the strong-contact counts
-of the development corpora to the figures below and labelled the first 40 kremlin.ru, 40
-detik-2026 and 20 detik-1000 articles of that run that had no label yet.
+of the development corpora to the figures below and labelled the first 80 kremlin.ru, 80
+detik-2026 and 40 detik-1000 articles of that run that had no label yet, and the 14 new
+TimeBank/AQUAINT ones.
 
     python scripts/labelling_candidates.py ../shared/corpora /tmp/label
 

@@ -23,7 +23,7 @@ pytestmark = pytest.mark.corpora
 LABELS = DATA / "meetings"
 # group -> (precision, recall) floors for meetings that happened
 FLOORS = {
-    "dev": {"all en": (0.66, 0.50), "all id": (0.47, 0.29)},
+    "dev": {"all en": (0.66, 0.46), "all id": (0.45, 0.27)},
     "test": {"all en": (0.46, 0.31), "all id": (0.23, 0.19)},
 }
 
