@@ -226,10 +226,14 @@ def test_a_scene_break_inside_a_line_ends_the_sentence():
     assert where.sentence_of(text.index("President")) != where.sentence_of(0)
 
 
-def _english(text: str, day: date) -> list[tuple[str, ...]]:
+def _english_meetings(text: str, day: date, model: ContactModel | None = None) -> list:
     dictionary = load()
     found = extract_entities(text, "en", day, dictionary)
-    return _who(extract_meetings(text, "en", day, None, found, dictionary))
+    return extract_meetings(text, "en", day, None, found, dictionary, model)
+
+
+def _english(text: str, day: date) -> list[tuple[str, ...]]:
+    return _who(_english_meetings(text, day))
 
 
 def test_people_listed_on_one_side_of_a_call_are_one_call():
@@ -266,9 +270,7 @@ def test_a_call_and_a_dated_visit_it_recalls_are_two_contacts():
     text = ("Vladimir Putin had a telephone conversation with Prime Minister of India Narendra "
             "Modi.\n\nVladimir Putin thanked Narendra Modi for the hospitality during his visit "
             "to New Delhi on December 6.")
-    day, dictionary = date(2021, 12, 20), load()
-    found = extract_entities(text, "en", day, dictionary)
-    meetings = extract_meetings(text, "en", day, None, found, dictionary)
+    meetings = _english_meetings(text, date(2021, 12, 20))
     assert sorted((m.kind, m.date.iso()) for m in meetings) == [
         ("phone", "2021-12-20"), ("visit", "2021-12-06")]
 
@@ -277,9 +279,7 @@ def test_a_call_retold_on_its_day_in_looser_words_is_one_call():
     text = ("Israeli Prime Minister Benjamin Netanyahu spoke by telephone on Friday with Turkish "
             "Prime Minister Recep Tayyip Erdogan.\n\nNetanyahu apologised to Erdogan in their "
             "talks for the raid on the flotilla.")
-    day, dictionary = date(2013, 3, 22), load()
-    found = extract_entities(text, "en", day, dictionary)
     # a model that keeps every pair: both sentences report the contact, whatever its weights
-    meetings = extract_meetings(text, "en", day, None, found, dictionary, _flat_model())
+    meetings = _english_meetings(text, date(2013, 3, 22), _flat_model())
     assert [(m.kind, m.date.iso(), len(m.evidence)) for m in meetings] == [
         ("phone", "2013-03-22", 2)]
