@@ -23,8 +23,8 @@ pytestmark = pytest.mark.corpora
 LABELS = DATA / "meetings"
 # group -> (precision, recall) floors for meetings that happened
 FLOORS = {
-    "dev": {"all en": (0.66, 0.46), "all id": (0.45, 0.27)},
-    "test": {"all en": (0.46, 0.31), "all id": (0.23, 0.19)},
+    "dev": {"all en": (0.65, 0.48), "all id": (0.48, 0.32)},
+    "test": {"all en": (0.44, 0.31), "all id": (0.24, 0.19)},
 }
 
 

@@ -275,6 +275,9 @@ def _candidate(text: str, read: _Sentence, pair: tuple[Actor, Actor], words: Cue
             across = True
     features += [f"pre={w}" for w in before] + [f"post={w}" for w in after]
     cue, cue_start, kind = None, start, "meeting"
+    # a contact word beyond a clause end, beside other actors, is theirs ("A arrived in B
+    # after C apologised to D": "arrived" is not C's and D's)
+    found_cues = [c for c in found_cues if not _others_clause(text, c[0], (a, b), pool, words)]
     if found_cues:
         middle = a.start if b.start < 0 else (a.start + b.start) // 2
         cue_start, cue = min(found_cues, key=lambda c: abs(c[0] - middle))
@@ -284,11 +287,27 @@ def _candidate(text: str, read: _Sentence, pair: tuple[Actor, Actor], words: Cue
         features += [f"cue={kind}", f"cue_at={place}", f"cue_kind_at={kind}|{place}",
                      f"cues={min(len(found_cues), 4)}"]
         features += [f"cue_word={c}" for _, c in found_cues]
+        features += [f"cue_types={cue}|{a.type}|{b.type}",
+                     f"cue_at_types={kind}|{place}|{a.type}|{b.type}"]
     else:
         features.append("no_cue")
     features += read.marks
     return Candidate(read.index, start, read.end, a, b, tuple(features), cue, cue_start, kind,
                      across)
+
+
+def _others_clause(text: str, cue_start: int, pair: tuple[Actor, Actor], pool: list[Actor],
+                   words: Cues) -> bool:
+    """Whether the contact word stands outside the pair, past a clause end, on the side of
+    other actors of the sentence."""
+    edges = [x for actor in pair if actor.start >= 0 for x in (actor.start, actor.end)]
+    if not edges or min(edges) <= cue_start <= max(edges):
+        return False
+    before = cue_start < min(edges)
+    low, high = (cue_start, min(edges)) if before else (max(edges), cue_start)
+    others = [x for x in pool if x.start >= 0 and x not in pair
+              and (x.end <= min(edges) if before else x.start >= max(edges))]
+    return bool(others) and bool(words.breaks.search(text[low:high].lower()))
 
 
 def _kind_of(cue: str, words: Cues) -> str:
