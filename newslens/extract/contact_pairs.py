@@ -300,14 +300,20 @@ def _others_clause(text: str, cue_start: int, pair: tuple[Actor, Actor], pool: l
                    words: Cues) -> bool:
     """Whether the contact word stands outside the pair, past a clause end, on the side of
     other actors of the sentence."""
-    edges = [x for actor in pair if actor.start >= 0 for x in (actor.start, actor.end)]
-    if not edges or min(edges) <= cue_start <= max(edges):
+    placed = [actor for actor in pair if actor.start >= 0]
+    if not placed:
         return False
-    before = cue_start < min(edges)
-    low, high = (cue_start, min(edges)) if before else (max(edges), cue_start)
-    others = [x for x in pool if x.start >= 0 and x not in pair
-              and (x.end <= min(edges) if before else x.start >= max(edges))]
-    return bool(others) and bool(words.breaks.search(text[low:high].lower()))
+    first, last = min(x.start for x in placed), max(x.end for x in placed)
+    if first <= cue_start <= last:
+        return False
+    before = cue_start < first
+    ids = {actor.entity_id for actor in pair}
+    if not any(x.start >= 0 and x.entity_id not in ids and (x.end <= first if before
+                                                            else x.start >= last)
+               for x in pool):
+        return False
+    low, high = (cue_start, first) if before else (last, cue_start)
+    return bool(words.breaks.search(text[low:high].lower()))
 
 
 def _kind_of(cue: str, words: Cues) -> str:
