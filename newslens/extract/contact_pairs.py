@@ -95,13 +95,13 @@ def cues(language: str | None) -> Cues:
 
 
 _WORD_CHAR = re.compile(r"\w")
+_WORD_REST = re.compile(r"\w*")
 
 
 def _word_end(text: str, at: int) -> int:
     """Where the word that goes on at ``at`` ends (``at`` itself when none does)."""
-    while (char := _WORD_CHAR.match(text, at)) is not None:
-        at = char.end()
-    return at
+    rest = _WORD_REST.match(text, at)  # always matches, if only the empty string
+    return rest.end() if rest else at
 
 
 def cue_matches(sentence: str, words: Cues) -> list[tuple[int, str]]:
